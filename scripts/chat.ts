@@ -1,0 +1,148 @@
+// Talk to the running bot over its real HTTP endpoint, as a Teams channel does: the bot's replies arrive at a
+// local reply endpoint (the activity's serviceUrl) and are printed readably, cards included.
+//   npm run chat -- "wat is de deadline voor het BAR-advies?"     one question
+//   npm run chat                                                 interactive; type a number to press a button
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline/promises';
+import { randomUUID } from 'node:crypto';
+
+const BOT_URL = process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}/api/messages`;
+
+interface Activity {
+  type: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: Card }>;
+}
+interface Card {
+  body?: Element[];
+  actions?: Action[];
+}
+interface Element {
+  type: string;
+  text?: string;
+  facts?: Array<{ title: string; value: string }>;
+  items?: Element[];
+  columns?: Array<{ items?: Element[] }>;
+  weight?: string;
+}
+interface Action {
+  type: string;
+  title: string;
+  data?: { msteams?: { value?: string } } & Record<string, unknown>;
+  url?: string;
+}
+
+const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+
+function renderElement(el: Element, lines: string[], indent = ''): void {
+  if (el.type === 'TextBlock' && el.text) {
+    const text = el.text.replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t)).replace(/\[(.+?)\]\((.+?)\)/g, '$1 <$2>');
+    lines.push(...text.split('\n').map((l) => indent + (el.weight === 'Bolder' ? bold(l) : l)));
+  } else if (el.type === 'FactSet') {
+    for (const f of el.facts ?? []) lines.push(`${indent}${f.title}: ${f.value}`);
+  }
+  for (const child of el.items ?? []) renderElement(child, lines, el.type === 'Container' ? `${indent}  ` : indent);
+  for (const column of el.columns ?? []) for (const child of column.items ?? []) renderElement(child, lines, indent);
+}
+
+let buttons: string[] = [];
+
+function print(activity: Activity): void {
+  if (activity.type !== 'message') return;
+  if (activity.text) console.log(`\n${activity.text}`);
+  for (const attachment of activity.attachments ?? []) {
+    if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+    const lines: string[] = [];
+    for (const el of attachment.content.body ?? []) renderElement(el, lines);
+    console.log(`\n${lines.join('\n')}`);
+    buttons = [];
+    for (const action of attachment.content.actions ?? []) {
+      const value = action.data?.msteams?.value;
+      if (value) buttons.push(value);
+      console.log(dim(`  [${value ? buttons.length : '-'}] ${action.title}`));
+    }
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function startReplyEndpoint(): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+      try {
+        print(JSON.parse(body) as Activity);
+      } catch {
+        console.error('Onleesbaar antwoord van de bot');
+      }
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: randomUUID() }));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function send(serviceUrl: string, conversationId: string, text: string): Promise<void> {
+  const activity = {
+    type: 'message',
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: 'local-user', name: 'Lokale gebruiker', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+    recipient: { id: 'adviesbot', name: 'Adviesbot' },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: 'local' },
+    locale: 'nl-NL',
+    text,
+  };
+  const response = await fetch(BOT_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  if (!response.ok && response.status !== 202) {
+    console.error(`De bot antwoordde met HTTP ${response.status}: ${await response.text()}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await startReplyEndpoint();
+  const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const conversationId = `local-chat-${randomUUID()}`;
+  const question = process.argv.slice(2).join(' ').trim();
+  try {
+    if (question) {
+      await send(serviceUrl, conversationId, question);
+      return;
+    }
+    console.log(`Adviesbot-chat met ${BOT_URL}. Typ je vraag, een nummer voor een knop, of "stop".`);
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    for (;;) {
+      const line = (await rl.question('\n> ').catch(() => 'stop')).trim();
+      if (!line) continue;
+      if (/^(stop|exit|quit|doei)$/i.test(line)) break;
+      const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
+      if (pressed) console.log(dim(`(${pressed})`));
+      await send(serviceUrl, conversationId, pressed ?? line);
+    }
+    rl.close();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    console.error(
+      cause?.code === 'ECONNREFUSED'
+        ? `Geen bot bereikbaar op ${BOT_URL}. Start hem eerst met: npm start`
+        : `Fout: ${(error as Error).message}`,
+    );
+    process.exitCode = 1;
+  } finally {
+    server.close();
+  }
+}
+
+await main();

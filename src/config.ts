@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+z.config(z.locales.nl());
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** The environment, parsed once at start. Every variable is documented in .env.example. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  KNOWLEDGE_DIR: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** All dates and reminders are Dutch civil time; the process TZ does not matter. */
+  TIME_ZONE: z
+    .literal('Europe/Amsterdam', { message: 'Adviesbot rekent in Europe/Amsterdam; laat TIME_ZONE leeg of zet hem daarop' })
+    .default('Europe/Amsterdam'),
+});
+
+export type Config = z.infer<typeof configSchema> & { authMode: 'anonymous' | 'authenticated' };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError that lists every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `- ${i.path.join('.') || '(omgeving)'}: ${i.message}`);
+    throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.MicrosoftAppId && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
+    throw new ConfigError('Ongeldige configuratie:\n- MicrosoftAppPassword: verplicht als MicrosoftAppId is gezet');
+  }
+  if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    throw new ConfigError('Ongeldige configuratie:\n- MicrosoftAppTenantId: verplicht bij MicrosoftAppType=SingleTenant');
+  }
+  return { ...config, authMode: config.MicrosoftAppId ? 'authenticated' : 'anonymous' };
+}

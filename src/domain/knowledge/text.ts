@@ -1,0 +1,162 @@
+import { stemmer } from '@orama/stemmers/dutch';
+import type { Lexicon } from './schema.js';
+
+/**
+ * Dutch text handling for retrieval: folding, tokens, stop words, word forms, synonyms, stems and compounds.
+ * One Analyzer is built per knowledge base; it learns the vocabulary of the entries so it can split
+ * compounds ("participatiecoaching" -> participatie + coaching) and join words written apart
+ * ("focus groepen" -> focusgroepen).
+ */
+
+/** Function words that say nothing about the topic. Question words that signal intent are kept out of the index too. */
+const BASE_STOPWORDS = `aan al alle alleen als alsjeblieft ben bij bijvoorbeeld daar daarin dan dat de deze die dit doe doen doet
+ door dus een eens en er even ge geen gij graag had hadden heb hebben heeft hem het hier hij hoe hoeveel hun ik in is
+ ja je jij jou jouw jullie kan kun kunnen kunt lijkt maar me meer men met mij mijn moet moeten na naar niet nog nou nu
+ of om omdat ons onze ook op over precies toch te tegen toen tot u uit uw van veel voor waar waarom wanneer wat we
+ wel welk welke werd wie wij word worden wordt zal ze zei zich zij zijn zo zou zouden eigenlijk eraan erover ervan
+ waarover waarvoor vertel weet weten zeg even iets iemand gaan gaat ging mag mogen wil willen wilt daarover dr
+ hebt heb had s t n m`;
+
+const EXTRA_FOLDS: Array<[RegExp, string]> = [
+  [/€\s*/g, ' euro '],
+  [/(\d)\.(\d{3})(?!\d)/g, '$1$2'], // 81.000 -> 81000
+  [/(\d),-/g, '$1'],
+  [/(\d)\s*%/g, '$1 procent'],
+  [/y/g, 'ij'], // "zienswyze", "Wychen": y typed for ij; applied to index and query alike
+];
+
+/** Lower case, accents folded, y read as ij, thousands separators dropped; keeps decimal points inside numbers. */
+export function fold(text: string): string {
+  let out = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  for (const [pattern, replacement] of EXTRA_FOLDS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const TOKEN = /[a-z0-9]+(?:\.[0-9]+)*/g;
+
+export function words(text: string): string[] {
+  return fold(text).match(TOKEN) ?? [];
+}
+
+export interface AnalyzedQuery {
+  /** Terms to search for, each with its weight (1 for what the user typed, lower for expansions). */
+  terms: Array<{ term: string; weight: number; source: string }>;
+  /** The content words the user typed (stop words removed), before expansion. */
+  content: string[];
+}
+
+export class Analyzer {
+  private readonly stopwords: Set<string>;
+  private readonly forms: Map<string, string>;
+  /** Folded word -> canonical word of its synonym group (single words). */
+  private readonly synonymOf = new Map<string, string>();
+  /** Folded multi-word phrases -> canonical word, longest first. */
+  private readonly phrases: Array<[RegExp, string]> = [];
+  /** Every word (folded, after forms and synonyms) seen in the knowledge base. */
+  private vocabulary = new Set<string>();
+  private readonly stemCache = new Map<string, string>();
+
+  constructor(lexicon: Lexicon) {
+    this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...lexicon.stopwords.map(fold)]);
+    this.forms = new Map(Object.entries(lexicon.forms).map(([k, v]) => [fold(k), fold(v)]));
+    const phrases: Array<[string, string]> = [];
+    for (const group of lexicon.synonyms) {
+      const canonical = words(group[0]!).join('');
+      for (const member of group) {
+        const parts = words(member);
+        if (parts.length === 1) this.synonymOf.set(parts[0]!, canonical);
+        else phrases.push([parts.join(' '), canonical]);
+      }
+    }
+    phrases.sort((a, b) => b[0].length - a[0].length);
+    for (const [phrase, canonical] of phrases) {
+      this.phrases.push([new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), ` ${canonical} `]);
+    }
+  }
+
+  /** Teaches the analyzer the words of the knowledge base, for compound splitting and joining. */
+  learn(texts: Iterable<string>): void {
+    const vocabulary = new Set<string>();
+    for (const text of texts) for (const word of this.normalizedWords(text)) vocabulary.add(word);
+    this.vocabulary = vocabulary;
+  }
+
+  get vocabularySize(): number {
+    return this.vocabulary.size;
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+
+  stem(word: string): string {
+    let stemmed = this.stemCache.get(word);
+    if (stemmed === undefined) {
+      stemmed = /^\d/.test(word) || word.length <= 3 ? word : stemmer(word);
+      if (this.stemCache.size < 50_000) this.stemCache.set(word, stemmed);
+    }
+    return stemmed;
+  }
+
+  /** Folded words with phrases, word forms and synonyms mapped to their canonical word. Stop words stay. */
+  normalizedWords(text: string): string[] {
+    let folded = fold(text);
+    for (const [pattern, replacement] of this.phrases) folded = folded.replace(pattern, replacement);
+    return (folded.match(TOKEN) ?? []).map((w) => {
+      const form = this.forms.get(w) ?? w;
+      return this.synonymOf.get(form) ?? form;
+    });
+  }
+
+  /** Splits a compound into known words: "participatiecoaching" -> ["participatie", "coaching"]. */
+  splitCompound(word: string, depth = 0): string[] | undefined {
+    if (word.length < 7 || depth > 2 || /\d/.test(word)) return undefined;
+    for (let i = word.length - 3; i >= 3; i--) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (!this.isKnownPart(tail) && !(depth < 2 && this.splitCompound(tail, depth + 1))) continue;
+      const tailParts = this.isKnownPart(tail) ? [tail] : (this.splitCompound(tail, depth + 1) ?? [tail]);
+      for (const candidate of [head, head.endsWith('s') ? head.slice(0, -1) : '', head.endsWith('en') ? head.slice(0, -2) : '', head.endsWith('e') ? head.slice(0, -1) : '']) {
+        if (candidate.length >= 3 && this.isKnownPart(candidate)) return [candidate, ...tailParts];
+      }
+    }
+    return undefined;
+  }
+
+  private isKnownPart(word: string): boolean {
+    return word.length >= 3 && this.vocabulary.has(word) && !this.stopwords.has(word);
+  }
+
+  /** Index-time terms: stems of every content word plus the stems of its compound parts. */
+  indexTerms(text: string): string[] {
+    const out: string[] = [];
+    for (const word of this.normalizedWords(text)) {
+      if (this.stopwords.has(word)) continue;
+      out.push(this.stem(word));
+      for (const part of this.splitCompound(word) ?? []) out.push(this.stem(part));
+    }
+    return out;
+  }
+
+  /** Query-time analysis: content words, their compound parts, and adjacent words joined when the join is known. */
+  analyzeQuery(text: string): AnalyzedQuery {
+    const all = this.normalizedWords(text);
+    const content = all.filter((w) => !this.stopwords.has(w));
+    const terms = new Map<string, { term: string; weight: number; source: string }>();
+    const add = (word: string, weight: number, source: string): void => {
+      const term = this.stem(word);
+      const seen = terms.get(term);
+      if (!seen || seen.weight < weight) terms.set(term, { term, weight, source });
+    };
+    for (const word of content) {
+      add(word, 1, word);
+      const parts = this.splitCompound(word);
+      if (parts && !this.vocabulary.has(word)) for (const part of parts) add(part, 0.8, word);
+    }
+    for (let i = 0; i + 1 < content.length; i++) {
+      const joined = content[i]! + content[i + 1]!;
+      if (this.vocabulary.has(joined)) add(joined, 1, joined);
+    }
+    return { terms: [...terms.values()], content };
+  }
+}

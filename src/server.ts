@@ -1,0 +1,57 @@
+// The only file that listens. Everything else is built by compose() so tests can run it in-process.
+import { compose } from './compose.js';
+import { ConfigError, loadConfig } from './config.js';
+import { KnowledgeError } from './domain/knowledge/load.js';
+import { createLogger } from './logger.js';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.LOG_LEVEL);
+
+let composition;
+try {
+  composition = compose(config, logger);
+} catch (error) {
+  if (error instanceof KnowledgeError) {
+    logger.fatal(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const { app, store, qa } = composition;
+
+if (config.authMode === 'anonymous') {
+  logger.warn(
+    'Geen MicrosoftAppId ingesteld: lokale anonieme modus (zoals de Bot Framework Emulator verwacht). Alleen voor lokaal gebruik.',
+  );
+}
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+app.listen(config.PORT, config.HOST, () => {
+  const address = app.address();
+  logger.info(
+    { port: address.port, storage: store.kind, knowledgeEntries: qa.entryCount, auth: config.authMode },
+    `Adviesbot luistert op http://localhost:${address.port}/api/messages`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  app.close(() => undefined);
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
