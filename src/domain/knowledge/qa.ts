@@ -70,37 +70,45 @@ export interface QaOptions {
   extraDates?: () => DatedItem[];
 }
 
+/** Questions that ask for a due date specifically, not just any date. */
+const DEADLINE_INTENT = /\b(deadline|uiterlijk|voor welke datum|termijn|inleveren|indienen)\b/;
+const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoog|welk percentage)\b/;
 const DATE_INTENT =
   /\b(wanneer|deadline|deadlines|datum|uiterlijk|termijn|voor welke dag|op welke dag|welke dag|hoe laat|tot wanneer|vanaf wanneer|sinds wanneer|per wanneer)\b/;
 const UPCOMING_INTENT =
   /\b(komen(de)? (er )?aan|komt (er )?aan|aankomende?|binnenkort|eerstvolgende?|volgende deadlines?|welke deadlines|deadlines (deze|komende|nog)|wat moet er (nog )?(af|gebeuren)|nog te gaan|openstaande deadlines?)\b|^deadlines?\??$/;
 
-const MUNICIPALITY_WORDS: Record<string, string> = {
-  wijchen: 'Wijchen',
-  wijchense: 'Wijchen',
-  heumen: 'Heumen',
-  heumense: 'Heumen',
-  druten: 'Druten',
-  drutense: 'Druten',
-  nijmegen: 'Nijmegen',
-  nijmeegse: 'Nijmegen',
-  beuningen: 'Beuningen',
-  mook: 'Mook en Middelaar',
-  middelaar: 'Mook en Middelaar',
-  berg: 'Berg en Dal',
+/** Words by which a question names a municipality; an entry is about it when it uses one of them. */
+const MUNICIPALITY_ALIASES: Record<string, string[]> = {
+  Wijchen: ['wijchen', 'wijchense'],
+  Heumen: ['heumen', 'heumense', 'bar'],
+  Druten: ['druten', 'drutense'],
+  Nijmegen: ['nijmegen', 'nijmeegse'],
+  Beuningen: ['beuningen', 'beuningse'],
+  'Mook en Middelaar': ['mook', 'middelaar'],
+  'Berg en Dal': ['berg en dal'],
 };
 
-/** The municipalities a question names ("berg" only as part of "berg en dal"). */
+/** The municipalities a question names. "Rijk van Nijmegen" is the region, not the city. */
 export function municipalitiesIn(question: string): Set<string> {
   const found = new Set<string>();
-  const folded = fold(question);
-  for (const word of words(question)) {
-    const m = MUNICIPALITY_WORDS[word];
-    if (m && (word !== 'berg' || /berg en dal/.test(folded))) found.add(m);
+  const folded = ` ${words(question.replace(/rijk van nijmegen/gi, ' regio ')).join(' ')} `;
+  for (const [municipality, aliases] of Object.entries(MUNICIPALITY_ALIASES)) {
+    if (aliases.some((alias) => folded.includes(` ${alias} `))) found.add(municipality);
   }
-  // "BAR" is Heumen's council
-  if (/\bbar\b/.test(folded)) found.add('Heumen');
   return found;
+}
+
+const YEAR = /\b(19|20)\d{2}\b/g;
+const NUMBER_WORDS = /\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tweetal|drietal|viertal|honderd|duizend|geen)\b/;
+const MONTH_OR_YEAR = /\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|kwartaal|(19|20)\d{2})\b/;
+
+interface Intent {
+  date: boolean;
+  deadline: boolean;
+  count: boolean;
+  named: Set<string>;
+  years: Set<string>;
 }
 
 export class QuestionAnswerer {
@@ -127,11 +135,16 @@ export class QuestionAnswerer {
     const folded = fold(question).trim();
     if (UPCOMING_INTENT.test(folded)) return this.upcoming();
 
-    const dateIntent = DATE_INTENT.test(folded);
-    const named = municipalitiesIn(question);
-    const hits = this.retriever.search(question, 10).map((hit) => ({ hit, rank: this.rank(hit, dateIntent, named) }));
+    const intent: Intent = {
+      date: DATE_INTENT.test(folded),
+      deadline: DEADLINE_INTENT.test(folded),
+      count: COUNT_INTENT.test(folded),
+      named: municipalitiesIn(question),
+      years: new Set(folded.match(YEAR) ?? []),
+    };
+    const hits = this.retriever.search(question, 10).map((hit) => ({ hit, rank: this.rank(hit, intent) }));
     hits.sort((a, b) => b.rank - a.rank);
-    const best = hits.find(({ hit }) => this.acceptable(hit, named));
+    const best = hits.find(({ hit }) => this.acceptable(hit, intent));
     if (!best) {
       return { kind: 'unknown', question, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }
@@ -139,19 +152,47 @@ export class QuestionAnswerer {
   }
 
   /** BM25 score nudged by what the question asks: dates prefer dated entries, a named municipality its own. */
-  private rank(hit: Hit, dateIntent: boolean, named: Set<string>): number {
+  private rank(hit: Hit, intent: Intent): number {
     let rank = hit.score * (0.5 + hit.coverage);
-    if (dateIntent && hit.entry.event) rank *= 1.5;
-    const m = hit.entry.municipality;
-    if (named.size > 0 && m && m !== 'Regio') rank *= named.has(m) ? 1.3 : 0.5;
+    if (intent.date && hit.entry.event) rank *= 1.5;
+    if (intent.named.size > 0) rank *= this.isAbout(hit.entry, intent.named) ? 1.3 : 0.5;
     return rank;
   }
 
-  /** Sure enough to answer: covers enough of the question and does not concern another municipality. */
-  private acceptable(hit: Hit, named: Set<string>): boolean {
+  /** Whether an entry concerns every municipality the question names. */
+  private isAbout(entry: KnowledgeEntry, named: Set<string>): boolean {
+    const own = entry.municipality;
+    if (own && own !== 'Regio') return named.size === 1 && named.has(own);
+    const about = this.aboutText(entry);
+    return [...named].every((m) => MUNICIPALITY_ALIASES[m]!.some((alias) => about.includes(` ${alias} `)));
+  }
+
+  private readonly aboutCache = new Map<string, string>();
+  /** What an entry is about: title, topics, questions and body (not every name its answer mentions). */
+  private aboutText(entry: KnowledgeEntry): string {
+    let text = this.aboutCache.get(entry.id);
+    if (text === undefined) {
+      text = ` ${words([entry.title, ...entry.topics, ...entry.questions, entry.body ?? '', entry.event?.body ?? ''].join(' ')).join(' ')} `;
+      this.aboutCache.set(entry.id, text);
+    }
+    return text;
+  }
+
+  /**
+   * Sure enough to answer: the entry covers enough of the question's informative words, concerns the
+   * municipality and year the question names, and has the kind of answer asked for (a number for "hoeveel",
+   * a date for "wanneer", a due date for "deadline").
+   */
+  private acceptable(hit: Hit, intent: Intent): boolean {
+    const { entry } = hit;
     if (hit.coverage < this.threshold) return false;
-    const m = hit.entry.municipality;
-    if (named.size > 0 && m && m !== 'Regio' && !named.has(m)) return false;
+    if (intent.named.size > 0 && !this.isAbout(entry, intent.named)) return false;
+    const full = fold(`${entry.title} ${entry.answer} ${entry.questions.join(' ')} ${entry.topics.join(' ')} ${entry.event?.date ?? ''}`);
+    for (const year of intent.years) if (!full.includes(year)) return false;
+    const answer = fold(entry.answer);
+    if (intent.count && !(/\d/.test(answer.replace(YEAR, '')) || NUMBER_WORDS.test(answer))) return false;
+    if (intent.deadline && entry.event && !entry.event.deadline) return false;
+    if (intent.date && !entry.event && !MONTH_OR_YEAR.test(answer)) return false;
     return true;
   }
 

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { QuestionAnswerer } from '../../../src/domain/knowledge/qa.js';
+import { miniKnowledgeBase, realKnowledgeBase, TODAY } from '../../support/kb.js';
+
+const mini = miniKnowledgeBase(`entries:
+  - id: bar-deadline
+    title: Deadline van het BAR-advies
+    topics: [deadline, advies, bar]
+    municipality: Heumen
+    questions: [Wat is de deadline voor het BAR-advies?, Wanneer moest de BAR advies geven?]
+    answer: De BAR moest voor 1 oktober 2025 advies geven over de DVO.
+    sources: [{ doc: doc-a.txt, quote: "Ons is gevraagd voor 1 oktober advies uit te brengen." }]
+    event: { body: BAR Heumen, kind: advies, subject: Advies over de DVO, date: 2025-10-01, precision: day, deadline: true, status: afgerond }
+  - id: heumen-coaching
+    title: Geld voor participatiecoaching in Heumen
+    topics: [participatiecoaching, budget]
+    municipality: Heumen
+    questions: [Hoeveel geld gaat naar participatiecoaching?, Wat is het budget voor participatiecoaching in Heumen?]
+    answer: Heumen besteedt €81.000 aan participatiecoaching, voor 0,9 formatieplaats.
+    sources: [{ doc: doc-a.txt, quote: "€81.000 van het participatiebudget" }]
+  - id: kwartaal
+    title: Lokale keuzes voor 2027 aanpassen
+    topics: [lokale keuzes]
+    municipality: Nijmegen
+    questions: [Wanneer kan Nijmegen de lokale keuzes aanpassen?, Kunnen de lokale keuzes voor 2027 nog veranderen?]
+    answer: In het vierde kwartaal van 2026 kan Nijmegen de lokale keuzes voor 2027 nog aanpassen.
+    sources: [{ doc: extern }]
+    event: { body: College Nijmegen, kind: besluit, subject: Lokale keuzes 2027, date: 2026-Q4, precision: quarter, status: gepland }
+`);
+
+const qa = new QuestionAnswerer(mini, { now: () => TODAY });
+
+describe('question answering', () => {
+  it('answers a date question with the date in Dutch and its state', () => {
+    const result = qa.ask('wat is de deadline voor het BAR-advies?');
+    expect(result.kind).toBe('answer');
+    if (result.kind !== 'answer') return;
+    expect(result.entry.id).toBe('bar-deadline');
+    expect(result.date).toMatchObject({ formatted: '1 oktober 2025', relative: 'verstreken, 418 dagen geleden', deadline: true });
+    expect(result.sources[0]).toMatchObject({ title: 'Testdocument A over de DVO', date: '27 augustus 2025' });
+  });
+
+  it('tolerates typos, missing accents, synonyms and split compounds', () => {
+    for (const q of ['hoeveel budget gaat naar partcipatiecoaching', 'geld voor participatie coaching?', 'wanneer moest de burgeradviesraad advies geven']) {
+      const result = qa.ask(q);
+      expect(result.kind, q).toBe('answer');
+    }
+  });
+
+  it('says it does not know when the question is about something else', () => {
+    for (const q of ['wat is het weer morgen in Nijmegen?', 'hoe vraag ik een parkeervergunning aan?', 'wie is de directeur van het zwembad?']) {
+      expect(qa.ask(q).kind, q).toBe('unknown');
+    }
+  });
+
+  it("does not present another municipality's answer as the answer", () => {
+    const result = qa.ask('hoeveel geld gaat naar participatiecoaching in Beuningen?');
+    expect(result.kind).toBe('unknown');
+    if (result.kind === 'unknown') expect(result.suggestions.map((s) => s.id)).toContain('heumen-coaching');
+  });
+
+  it('lists what is coming, including a quarter that has begun, and nothing that has passed', () => {
+    const result = qa.ask('welke deadlines komen eraan?');
+    expect(result.kind).toBe('upcoming');
+    if (result.kind !== 'upcoming') return;
+    expect(result.items.map((i) => i.id)).toEqual(['kwartaal']);
+    expect(result.items[0]!.formatted).toBe('het vierde kwartaal van 2026');
+  });
+
+  it('says so when nothing is coming', () => {
+    const later = new QuestionAnswerer(mini, { now: () => new Date('2027-03-01T12:00:00+01:00') });
+    const result = later.ask('welke deadlines komen eraan?');
+    expect(result).toMatchObject({ kind: 'upcoming', items: [] });
+  });
+
+  it('adds dated items from elsewhere (the deadline register) to the upcoming list', () => {
+    const withRegister = new QuestionAnswerer(mini, {
+      now: () => TODAY,
+      extraDates: () => [{ id: 'd1', title: 'Advies over de Wmo', body: 'Adviesraad Druten', kind: 'advies', date: '2026-12-05', deadline: true, source: 'toegevoegd in Teams' }],
+    });
+    const result = withRegister.ask('welke deadlines komen eraan');
+    expect(result.kind === 'upcoming' && result.items.map((i) => [i.id, i.relative])).toEqual([
+      ['kwartaal', 'dit kwartaal, nog 38 dagen tot het eind'],
+      ['d1', 'over 12 dagen'],
+    ]);
+  });
+
+  it('offers up to three related questions that are not the answer itself', () => {
+    const result = qa.ask('wat is de deadline voor het BAR-advies?');
+    expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
+    if (result.kind === 'answer') {
+      expect(result.related.length).toBeLessThanOrEqual(3);
+      expect(result.related.map((r) => r.id)).not.toContain('bar-deadline');
+    }
+  });
+});
+
+describe('question answering on the curated knowledge base', () => {
+  const real = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
+
+  it('answers the example questions of the issue, each with a source and its date', () => {
+    for (const [q, fragment] of [
+      ['wat is de deadline voor het BAR-advies?', '1 oktober 2025'],
+      ['hoeveel geld gaat naar participatiecoaching?', '81.000'],
+      ['welke focusgroepen zijn er?', '55'],
+      ['wat adviseerde Wijchen over jongeren?', 'jongeren'],
+    ] as const) {
+      const result = real.ask(q);
+      expect(result.kind, q).toBe('answer');
+      if (result.kind !== 'answer') continue;
+      expect(`${result.answer} ${result.date?.formatted ?? ''}`, q).toContain(fragment);
+      expect(result.sources.length).toBeGreaterThan(0);
+      expect(result.sources[0]!.date).toMatch(/\d{4}/);
+    }
+  });
+
+  it('says plainly that the fifth focusgroep is not named', () => {
+    const result = real.ask('wat is de vijfde focusgroep?');
+    expect(result.kind).toBe('answer');
+    if (result.kind === 'answer') expect(result.answer).toMatch(/niet (genoemd|bekend|benoemd)|noemt .*niet|onbekend/i);
+  });
+});

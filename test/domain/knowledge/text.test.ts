@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer, fold, words } from '../../../src/domain/knowledge/text.js';
+
+const analyzer = new Analyzer({
+  synonyms: [['dvo', 'dienstverleningsovereenkomst'], ['mgr', 'modulaire gemeenschappelijke regeling']],
+  forms: { adviezen: 'advies' },
+  stopwords: [],
+});
+analyzer.learn([
+  'Participatiecoaching wordt ondergebracht bij het WerkBedrijf.',
+  'De participatie van inwoners en coaching van klanten.',
+  'De focusgroepen van de DVO en de werknemersbenadering.',
+  'focus op groepen, werknemers en benadering',
+]);
+
+describe('Dutch text handling', () => {
+  it('folds case, accents, y for ij, euro amounts and percentages', () => {
+    expect(fold('Cliëntenraad')).toBe('clientenraad');
+    expect(words('Zienswyze €81.000 en 15%')).toEqual(['zienswijze', 'euro', '81000', 'en', '15', 'procent']);
+    expect(words('deeladvies 1.2 en 2025.')).toEqual(['deeladvies', '1.2', 'en', '2025']);
+  });
+
+  it('maps abbreviations and multi-word names onto one term', () => {
+    expect(analyzer.normalizedWords('de Dienstverleningsovereenkomst')).toEqual(['de', 'dvo']);
+    expect(analyzer.normalizedWords('Modulaire Gemeenschappelijke Regeling Rijk')).toEqual(['mgr', 'rijk']);
+    expect(analyzer.normalizedWords('adviezen')).toEqual(['advies']);
+  });
+
+  it('splits compounds into known words, with or without a linking s', () => {
+    expect(analyzer.splitCompound('participatiecoaching')).toEqual(['participatie', 'coaching']);
+    expect(analyzer.splitCompound('werknemersbenadering')).toEqual(['werknemers', 'benadering']);
+    expect(analyzer.splitCompound('onbekendwoord')).toBeUndefined();
+  });
+
+  it('finds the same terms for a compound written together or apart', () => {
+    const together = analyzer.indexTerms('participatiecoaching');
+    const apart = analyzer.analyzeQuery('participatie coaching').terms.map((t) => t.term);
+    expect(apart.filter((t) => together.includes(t)).length).toBeGreaterThanOrEqual(2);
+    const joined = analyzer.analyzeQuery('focus groepen').terms.map((t) => t.term);
+    expect(joined).toContain(analyzer.stem('focusgroepen'));
+  });
+
+  it('stems Dutch plurals onto their singular', () => {
+    expect(analyzer.stem('focusgroepen')).toBe(analyzer.stem('focusgroep'));
+    expect(analyzer.stem('jongeren')).toBe(analyzer.stem('jongere'));
+  });
+
+  it('drops stop words from questions', () => {
+    expect(analyzer.analyzeQuery('wat is de deadline voor het advies?').content).toEqual(['deadline', 'advies']);
+  });
+});
