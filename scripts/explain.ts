@@ -7,7 +7,7 @@ for (const question of process.argv.slice(2)) {
   const analysis = qa.retriever.analyzer.analyzeQuery(question);
   console.log(`\n? ${question}\n  termen: ${analysis.terms.map((t) => `${t.term}(${t.weight})`).join(' ')}`);
   for (const hit of qa.retriever.search(question, 5)) {
-    console.log(`  ${hit.score.toFixed(2).padStart(7)} cov=${hit.coverage.toFixed(2)} ${hit.entry.id}  mist: ${hit.missing.join(',')}`);
+    console.log(`  ${hit.score.toFixed(2).padStart(7)} cov=${hit.coverage.toFixed(2)} sim=${hit.similarity.toFixed(2)} ${hit.entry.id}  mist: ${hit.missing.join(',')}`);
   }
   const r = qa.ask(question);
   console.log(`  => ${r.kind}${r.kind === 'answer' ? ` ${r.entry.id}` : ''}`);

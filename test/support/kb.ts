@@ -26,7 +26,7 @@ export const DOCUMENTS_YAML = `documents:
 
 export const LEXICON_YAML = `synonyms:
   - [bar, burgeradviesraad]
-  - [geld, budget, bedrag]
+  - [budget, geld, bedrag, euro]
 forms:
   adviezen: advies
 stopwords: []

@@ -1,4 +1,5 @@
 import { stemmer } from '@orama/stemmers/dutch';
+import { editDistanceAtMost } from './edit-distance.js';
 import type { Lexicon } from './schema.js';
 
 /**
@@ -50,6 +51,8 @@ export class Analyzer {
   private readonly forms: Map<string, string>;
   /** Folded word -> canonical word of its synonym group (single words). */
   private readonly synonymOf = new Map<string, string>();
+  /** Long synonym words, for typo-tolerant lookup ("dienstverleningsovereenkomts"). */
+  private readonly longSynonyms: string[] = [];
   /** Folded multi-word phrases -> canonical word, longest first. */
   private readonly phrases: Array<[RegExp, string]> = [];
   /** Every word (folded, after forms and synonyms) seen in the knowledge base. */
@@ -68,6 +71,7 @@ export class Analyzer {
         else phrases.push([parts.join(' '), canonical]);
       }
     }
+    this.longSynonyms = [...this.synonymOf.keys()].filter((w) => w.length >= 10);
     phrases.sort((a, b) => b[0].length - a[0].length);
     for (const [phrase, canonical] of phrases) {
       this.phrases.push([new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), ` ${canonical} `]);
@@ -102,10 +106,19 @@ export class Analyzer {
   normalizedWords(text: string): string[] {
     let folded = fold(text);
     for (const [pattern, replacement] of this.phrases) folded = folded.replace(pattern, replacement);
-    return (folded.match(TOKEN) ?? []).map((w) => {
-      const form = this.forms.get(w) ?? w;
-      return this.synonymOf.get(form) ?? form;
-    });
+    return (folded.match(TOKEN) ?? []).map((w) => this.canonical(w));
+  }
+
+  /** One word with its word form and synonym group applied; long words may carry a typo or two. */
+  canonical(word: string): string {
+    const form = this.forms.get(word) ?? word;
+    const synonym = this.synonymOf.get(form);
+    if (synonym) return synonym;
+    if (form.length >= 10 && !this.vocabulary.has(form)) {
+      const near = this.longSynonyms.find((s) => editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
+      if (near) return this.synonymOf.get(near)!;
+    }
+    return form;
   }
 
   /** Splits a compound into known words: "participatiecoaching" -> ["participatie", "coaching"]. */
@@ -154,7 +167,7 @@ export class Analyzer {
       if (parts && !this.vocabulary.has(word)) for (const part of parts) add(part, 0.8, word);
     }
     for (let i = 0; i + 1 < content.length; i++) {
-      const joined = content[i]! + content[i + 1]!;
+      const joined = this.canonical(content[i]! + content[i + 1]!);
       if (this.vocabulary.has(joined)) add(joined, 1, joined);
     }
     return { terms: [...terms.values()], content };

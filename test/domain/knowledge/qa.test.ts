@@ -85,14 +85,6 @@ describe('question answering', () => {
     ]);
   });
 
-  it('offers up to three related questions that are not the answer itself', () => {
-    const result = qa.ask('wat is de deadline voor het BAR-advies?');
-    expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
-    if (result.kind === 'answer') {
-      expect(result.related.length).toBeLessThanOrEqual(3);
-      expect(result.related.map((r) => r.id)).not.toContain('bar-deadline');
-    }
-  });
 });
 
 describe('question answering on the curated knowledge base', () => {
@@ -114,9 +106,18 @@ describe('question answering on the curated knowledge base', () => {
     }
   });
 
+  it('offers up to three related questions that are not the answer itself', () => {
+    const result = real.ask('wat is de deadline voor het BAR-advies?');
+    expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
+    if (result.kind === 'answer') {
+      expect(result.related.length).toBeLessThanOrEqual(3);
+      expect(result.related.map((r) => r.id)).not.toContain('heumen-bar-advies-deadline');
+    }
+  });
+
   it('says plainly that the fifth focusgroep is not named', () => {
     const result = real.ask('wat is de vijfde focusgroep?');
     expect(result.kind).toBe('answer');
-    if (result.kind === 'answer') expect(result.answer).toMatch(/niet (genoemd|bekend|benoemd)|noemt .*niet|onbekend/i);
+    if (result.kind === 'answer') expect(result.answer).toMatch(/geen enkele bron genoemd|niet (genoemd|bekend|benoemd)|onbekend/i);
   });
 });
