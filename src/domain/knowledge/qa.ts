@@ -188,6 +188,21 @@ export class QuestionAnswerer {
     return rank;
   }
 
+  private readonly foldedCache = new Map<string, { full: string; answer: string; answerWords: string[] }>();
+  /** An entry's texts folded once: everything it says, its answer, and its answer's normalized words. */
+  private foldedTexts(entry: KnowledgeEntry): { full: string; answer: string; answerWords: string[] } {
+    let texts = this.foldedCache.get(entry.id);
+    if (!texts) {
+      texts = {
+        full: fold(`${entry.title} ${entry.answer} ${entry.questions.join(' ')} ${entry.topics.join(' ')} ${entry.event?.date ?? ''}`),
+        answer: fold(entry.answer),
+        answerWords: this.retriever.analyzer.normalizedWords(entry.answer.replace(PERIOD_NAME, ' ')),
+      };
+      this.foldedCache.set(entry.id, texts);
+    }
+    return texts;
+  }
+
   /** The word a "hoeveel ..." question counts, in canonical form; undefined when it is no count question. */
   private countedWord(question: string): string | undefined {
     if (!COUNT_INTENT.test(fold(question))) return undefined;
@@ -205,7 +220,7 @@ export class QuestionAnswerer {
    */
   private answersCount(entry: KnowledgeEntry, counted: string): boolean {
     const analyzer = this.retriever.analyzer;
-    const tokens = analyzer.normalizedWords(entry.answer.replace(PERIOD_NAME, ' '));
+    const tokens = this.foldedTexts(entry).answerWords;
     const isNumber = (t: string): boolean => NUMBER_TOKEN.test(t) && !/^(19|20)\d{2}$/.test(t);
     if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
@@ -245,9 +260,8 @@ export class QuestionAnswerer {
     const { entry } = hit;
     if (confidenceOf(hit) < this.threshold) return false;
     if (intent.named.size > 0 && !this.isAbout(entry, intent.named)) return false;
-    const full = fold(`${entry.title} ${entry.answer} ${entry.questions.join(' ')} ${entry.topics.join(' ')} ${entry.event?.date ?? ''}`);
+    const { full, answer } = this.foldedTexts(entry);
     for (const year of intent.years) if (!full.includes(year)) return false;
-    const answer = fold(entry.answer);
     if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
     if (intent.date && !entry.event) return false;

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
-import type { KnowledgeEntry, Lexicon } from './schema.js';
 import { editDistanceAtMost } from './edit-distance.js';
+import type { KnowledgeEntry, Lexicon } from './schema.js';
 import { Analyzer } from './text.js';
 
 /** A ranked entry with how much of the question it covers. */
@@ -24,24 +24,41 @@ interface IndexedDoc {
   answer: string;
 }
 
+/** What the retriever keeps per entry besides the search index. */
+interface EntryTerms {
+  entry: KnowledgeEntry;
+  /** Terms of what the entry is about: questions, title, topics, body. */
+  key: Set<string>;
+  /** Terms of the answer text. */
+  answer: Set<string>;
+  /** The entry's phrasings (title and questions), analysed like a question: typed word -> its terms. */
+  phrasings: Array<Map<string, string[]>>;
+}
+
 /** Share of credit for a question word found only in the answer text, not in what the entry is about. */
 const ANSWER_ONLY_CREDIT = 0.6;
+/** Share of credit for a word matched only through typo tolerance or as a prefix. */
+const FUZZY_CREDIT = 0.75;
+/** Terms in more than this many entries (and this share of all) rank nothing; they are left out of the search. */
+const COMMON_TERM_MIN_DF = 500;
+const COMMON_TERM_SHARE = 0.05;
+/** At most this many of a question's words (the rarest) are used to find candidates. */
+const MAX_SEARCH_TERMS = 4;
 
 const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer'] as const;
 const BOOST: Record<(typeof FIELDS)[number], number> = { questions: 2, title: 2, topics: 1.5, meta: 1.5, answer: 1 };
 
 /**
- * BM25 retrieval (MiniSearch) over the entries with the Dutch analyzer, plus a coverage measure weighted by
- * inverse document frequency, which the answering layer uses as its confidence.
+ * BM25 retrieval (MiniSearch) over the entries with the Dutch analyzer, plus two measures the answering
+ * layer uses for its confidence: coverage of the question's informative words (weighted by inverse document
+ * frequency) and similarity to the entry's closest phrasing.
  */
 export class Retriever {
   readonly analyzer: Analyzer;
   private readonly index: MiniSearch<IndexedDoc>;
-  private readonly entries = new Map<string, KnowledgeEntry>();
+  private readonly entries = new Map<string, EntryTerms>();
   /** Document frequency of each index term. */
   private readonly df = new Map<string, number>();
-  /** Each entry's phrasings (questions and title), analysed like a question. */
-  private readonly phrasings = new Map<string, Array<Map<string, string[]>>>();
 
   constructor(entries: KnowledgeEntry[], lexicon: Lexicon) {
     this.analyzer = new Analyzer(lexicon);
@@ -63,7 +80,6 @@ export class Retriever {
   /** Adds entries to the live index (curated entries added in Teams use this too). */
   add(entries: KnowledgeEntry[]): void {
     const docs = entries.map((entry) => {
-      this.entries.set(entry.id, entry);
       const doc: IndexedDoc = {
         id: entry.id,
         questions: entry.questions.join('\n'),
@@ -72,13 +88,15 @@ export class Retriever {
         meta: [entry.municipality ?? '', entry.body ?? '', entry.event?.subject ?? '', entry.event?.body ?? ''].join(' '),
         answer: entry.answer,
       };
-      for (const term of new Set(FIELDS.flatMap((f) => this.analyzer.indexTerms(doc[f])))) {
-        this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      }
-      this.phrasings.set(
-        entry.id,
-        [entry.title, ...entry.questions].map((p) => groupBySource(this.analyzer.analyzeQuery(p).terms)),
-      );
+      const key = new Set(this.analyzer.indexTerms(`${doc.questions}\n${doc.title}\n${doc.topics}\n${doc.meta}`));
+      const answer = new Set(this.analyzer.indexTerms(doc.answer));
+      for (const term of new Set([...key, ...answer])) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      this.entries.set(entry.id, {
+        entry,
+        key,
+        answer,
+        phrasings: [entry.title, ...entry.questions].map((p) => groupBySource(this.analyzer.analyzeQuery(p).terms)),
+      });
       return doc;
     });
     this.index.addAll(docs);
@@ -90,6 +108,73 @@ export class Retriever {
     return Math.log(1 + n / ((this.df.get(term) ?? 0.5) + 0.5));
   }
 
+  private isCommon(term: string): boolean {
+    const df = this.df.get(term) ?? 0;
+    return df > COMMON_TERM_MIN_DF && df > COMMON_TERM_SHARE * this.entries.size;
+  }
+
+  search(question: string, limit = 8): Hit[] {
+    const query = this.analyzer.analyzeQuery(question);
+    if (query.terms.length === 0) return [];
+    const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
+    // Candidates come from the most informative words; coverage and similarity below use every word. Common
+    // words add almost nothing to BM25 but cost the most to score, so they are searched only when nothing else is left.
+    const rare = query.terms.filter((t) => !this.isCommon(t.term));
+    const searchTerms = (rare.length > 0 ? rare : query.terms)
+      .map((t) => ({ t, df: this.df.get(t.term) ?? 0 }))
+      .sort((a, b) => a.df - b.df)
+      .slice(0, rare.length > 0 ? MAX_SEARCH_TERMS : 2)
+      .map(({ t }) => t.term);
+    const results = this.index.search(searchTerms.join(' '), {
+      // A question of only common words is matched on what entries are about, not on every answer text.
+      ...(rare.length === 0 ? { fields: ['questions', 'title', 'topics'] } : {}),
+      boost: BOOST,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      // Typo tolerance and prefixes only for words the knowledge base does not contain as such: a known
+      // word is taken as meant, which keeps search fast and precise on large knowledge bases.
+      fuzzy: (term) => (term.length >= 5 && !this.df.has(term) && !/\d/.test(term) ? 0.25 : false),
+      prefix: (term) => term.length >= 5 && !this.df.has(term) && !/\d/.test(term),
+      weights: { fuzzy: 0.5, prefix: 0.6 },
+      maxFuzzy: 2,
+    });
+
+    // Per typed word, its own stem and its compound parts (or the joined compound it forms with its neighbour).
+    const groups = groupBySource(query.terms);
+    const weightOf = new Map([...groups].map(([source, terms]) => [source, this.groupWeight(terms)]));
+    const total = [...weightOf.values()].reduce((a, b) => a + b, 0);
+
+    return results.slice(0, limit).map((result) => {
+      const terms = this.entries.get(result.id as string)!;
+      let covered = 0;
+      const missing: string[] = [];
+      for (const [source, list] of groups) {
+        const credit = Math.max(...list.map((term) => this.idf(term) * (weights.get(term) ?? 1) * this.matchFactor(term, terms)));
+        if (credit === 0) missing.push(source);
+        covered += Math.min(credit, weightOf.get(source)!);
+      }
+      return {
+        entry: terms.entry,
+        score: result.score,
+        coverage: total > 0 ? covered / total : 0,
+        similarity: Math.max(0, ...terms.phrasings.map((p) => this.dice(groups, p))),
+        missing,
+      };
+    });
+  }
+
+  /**
+   * How well one query term is matched by an entry: 1 in what the entry is about, less when only its answer
+   * text has it, less again when only a typo-tolerant or prefix match finds it; 0 when absent.
+   */
+  private matchFactor(term: string, terms: EntryTerms): number {
+    if (terms.key.has(term)) return 1;
+    if (terms.answer.has(term)) return ANSWER_ONLY_CREDIT;
+    if (this.df.has(term) || term.length < 5 || /\d/.test(term)) return 0;
+    if (closeToAny(term, terms.key)) return FUZZY_CREDIT;
+    if (closeToAny(term, terms.answer)) return FUZZY_CREDIT * ANSWER_ONLY_CREDIT;
+    return 0;
+  }
+
   /** Weight of a word group: its most informative term. */
   private groupWeight(terms: string[]): number {
     return Math.max(...terms.map((t) => this.idf(t)));
@@ -99,94 +184,39 @@ export class Retriever {
   private dice(a: Map<string, string[]>, b: Map<string, string[]>): number {
     let matched = 0;
     let all = 0;
-    const bTerms = [...b.values()];
     const aTerms = [...a.values()];
-    const close = (x: string, y: string): boolean =>
-      x === y || (x.length >= 5 && y.length >= 5 && (editDistanceAtMost(x, y, 1) || x.startsWith(y) || y.startsWith(x)));
+    const bTerms = [...b.values()];
+    const meets = (terms: string[], others: string[][]): boolean =>
+      others.some((other) => terms.some((t) => other.some((o) => close(t, o))));
     for (const terms of aTerms) {
       const w = this.groupWeight(terms);
       all += w;
-      if (bTerms.some((other) => terms.some((t) => other.some((o) => close(t, o))))) matched += w;
+      if (meets(terms, bTerms)) matched += w;
     }
     for (const terms of bTerms) {
       const w = this.groupWeight(terms);
       all += w;
-      if (aTerms.some((other) => terms.some((t) => other.some((o) => close(t, o))))) matched += w;
+      if (meets(terms, aTerms)) matched += w;
     }
     return all > 0 ? matched / all : 0;
   }
-
-  /** Whether a query term matched one of these index terms by typo tolerance or prefix. */
-  private matchesFuzzily(term: string, indexTerms: Set<string>): boolean {
-    for (const candidate of indexTerms) {
-      if (candidate.startsWith(term) || editDistanceAtMost(term, candidate, 2)) return true;
-    }
-    return false;
-  }
-
-  search(question: string, limit = 8): Hit[] {
-    const query = this.analyzer.analyzeQuery(question);
-    if (query.terms.length === 0) return [];
-    const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
-    const results = this.index.search(query.terms.map((t) => t.term).join(' '), {
-      boost: BOOST,
-      boostTerm: (term) => weights.get(term) ?? 1,
-      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.25 : false),
-      prefix: (term) => term.length >= 5 && !/\d/.test(term),
-      weights: { fuzzy: 0.5, prefix: 0.6 },
-      maxFuzzy: 2,
-    });
-
-    // Informative weight of the question: per typed word, the best of its own stem and its compound parts.
-    const bySource = new Map<string, Array<{ term: string; weight: number }>>();
-    for (const t of query.terms) {
-      const list = bySource.get(t.source) ?? [];
-      list.push(t);
-      bySource.set(t.source, list);
-    }
-    const queryGroups = new Map([...bySource].map(([source, list]) => [source, list.map((t) => t.term)]));
-    const total = [...bySource.values()].reduce(
-      (sum, list) => sum + Math.max(...list.map((t) => this.idf(t.term))),
-      0,
-    );
-
-    return results.slice(0, limit).map((result) => {
-      // Where each query term matched: in what the entry is about (questions, title, topics, body) it counts
-      // fully; only somewhere in the answer text it counts for less, since long answers mention many things.
-      const keyFieldTerms = new Set<string>();
-      const answerOnlyTerms = new Set<string>();
-      for (const [term, fields] of Object.entries(result.match)) {
-        if (fields.some((f) => f !== 'answer')) keyFieldTerms.add(term);
-        else answerOnlyTerms.add(term);
-      }
-      const matched = new Set(result.queryTerms);
-      let covered = 0;
-      const missing: string[] = [];
-      for (const [source, list] of bySource) {
-        const credit = Math.max(
-          ...list.map((t) => {
-            if (!matched.has(t.term)) return 0;
-            const exact = keyFieldTerms.has(t.term) || answerOnlyTerms.has(t.term);
-            const inKey = exact ? keyFieldTerms.has(t.term) : this.matchesFuzzily(t.term, keyFieldTerms);
-            const factor = (exact ? 1 : 0.75) * (inKey ? 1 : ANSWER_ONLY_CREDIT);
-            return this.idf(t.term) * t.weight * factor;
-          }),
-        );
-        if (credit === 0) missing.push(source);
-        covered += Math.min(credit, Math.max(...list.map((t) => this.idf(t.term))));
-      }
-      const phrasings = this.phrasings.get(result.id as string) ?? [];
-      return {
-        entry: this.entries.get(result.id as string)!,
-        score: result.score,
-        coverage: total > 0 ? covered / total : 0,
-        similarity: Math.max(0, ...phrasings.map((p) => this.dice(queryGroups, p))),
-        missing,
-      };
-    });
-  }
 }
 
+/** Two terms that are the same word, allowing one typo or a prefix for longer words. */
+function close(x: string, y: string): boolean {
+  if (x === y) return true;
+  // Typos seldom hit the first letter; checking it first skips nearly all edit-distance work.
+  if (x.length < 5 || y.length < 5 || x[0] !== y[0]) return false;
+  return x.startsWith(y) || y.startsWith(x) || editDistanceAtMost(x, y, 1);
+}
+
+function closeToAny(term: string, candidates: Set<string>): boolean {
+  for (const candidate of candidates) {
+    if (candidate[0] !== term[0]) continue;
+    if (candidate.startsWith(term) || editDistanceAtMost(term, candidate, 2)) return true;
+  }
+  return false;
+}
 
 function groupBySource(terms: Array<{ term: string; source: string }>): Map<string, string[]> {
   const groups = new Map<string, string[]>();

@@ -53,11 +53,16 @@ export class Analyzer {
   private readonly synonymOf = new Map<string, string>();
   /** Long synonym words, for typo-tolerant lookup ("dienstverleningsovereenkomts"). */
   private readonly longSynonyms: string[] = [];
-  /** Folded multi-word phrases -> canonical word, longest first. */
-  private readonly phrases: Array<[RegExp, string]> = [];
+  /** All multi-word phrases in one alternation (longest first), and each phrase's canonical word. */
+  private readonly phrasePattern: RegExp | undefined;
+  private readonly phraseCanonical = new Map<string, string>();
+  private readonly canonicalCache = new Map<string, string>();
   /** Every word (folded, after forms and synonyms) seen in the knowledge base. */
   private vocabulary = new Set<string>();
   private readonly stemCache = new Map<string, string>();
+  /** Per word: its stem followed by the stems of its compound parts (index time). */
+  private readonly wordTermsCache = new Map<string, string[]>();
+  private readonly splitCache = new Map<string, string[] | null>();
 
   constructor(lexicon: Lexicon) {
     this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...lexicon.stopwords.map(fold)]);
@@ -73,8 +78,10 @@ export class Analyzer {
     }
     this.longSynonyms = [...this.synonymOf.keys()].filter((w) => w.length >= 10);
     phrases.sort((a, b) => b[0].length - a[0].length);
-    for (const [phrase, canonical] of phrases) {
-      this.phrases.push([new RegExp(`\\b${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), ` ${canonical} `]);
+    for (const [phrase, canonical] of phrases) this.phraseCanonical.set(phrase, canonical);
+    if (phrases.length > 0) {
+      const escaped = phrases.map(([phrase]) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.phrasePattern = new RegExp(`\\b(?:${escaped.join('|')})\\b`, 'g');
     }
   }
 
@@ -83,6 +90,9 @@ export class Analyzer {
     const vocabulary = new Set<string>();
     for (const text of texts) for (const word of this.normalizedWords(text)) vocabulary.add(word);
     this.vocabulary = vocabulary;
+    this.canonicalCache.clear();
+    this.wordTermsCache.clear();
+    this.splitCache.clear();
   }
 
   get vocabularySize(): number {
@@ -105,30 +115,41 @@ export class Analyzer {
   /** Folded words with phrases, word forms and synonyms mapped to their canonical word. Stop words stay. */
   normalizedWords(text: string): string[] {
     let folded = fold(text);
-    for (const [pattern, replacement] of this.phrases) folded = folded.replace(pattern, replacement);
+    if (this.phrasePattern) folded = folded.replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
     return (folded.match(TOKEN) ?? []).map((w) => this.canonical(w));
   }
 
   /** One word with its word form and synonym group applied; long words may carry a typo or two. */
   canonical(word: string): string {
+    const cached = this.canonicalCache.get(word);
+    if (cached !== undefined) return cached;
     const form = this.forms.get(word) ?? word;
-    const synonym = this.synonymOf.get(form);
-    if (synonym) return synonym;
-    if (form.length >= 10 && !this.vocabulary.has(form)) {
-      const near = this.longSynonyms.find((s) => editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
-      if (near) return this.synonymOf.get(near)!;
+    let result = this.synonymOf.get(form) ?? form;
+    if (result === form && form.length >= 10 && !/\d/.test(form) && !this.vocabulary.has(form)) {
+      const near = this.longSynonyms.find((s) => s[0] === form[0] && editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
+      if (near) result = this.synonymOf.get(near)!;
     }
-    return form;
+    if (this.canonicalCache.size < 200_000) this.canonicalCache.set(word, result);
+    return result;
   }
 
   /** Splits a compound into known words: "participatiecoaching" -> ["participatie", "coaching"]. */
-  splitCompound(word: string, depth = 0): string[] | undefined {
+  splitCompound(word: string): string[] | undefined {
+    let parts = this.splitCache.get(word);
+    if (parts === undefined) {
+      parts = this.split(word, 0) ?? null;
+      if (this.splitCache.size < 200_000) this.splitCache.set(word, parts);
+    }
+    return parts ?? undefined;
+  }
+
+  private split(word: string, depth: number): string[] | undefined {
     if (word.length < 7 || depth > 2 || /\d/.test(word)) return undefined;
     for (let i = word.length - 3; i >= 3; i--) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
-      if (!this.isKnownPart(tail) && !(depth < 2 && this.splitCompound(tail, depth + 1))) continue;
-      const tailParts = this.isKnownPart(tail) ? [tail] : (this.splitCompound(tail, depth + 1) ?? [tail]);
+      const tailParts = this.isKnownPart(tail) ? [tail] : depth < 2 ? this.split(tail, depth + 1) : undefined;
+      if (!tailParts) continue;
       for (const candidate of [head, head.endsWith('s') ? head.slice(0, -1) : '', head.endsWith('en') ? head.slice(0, -2) : '', head.endsWith('e') ? head.slice(0, -1) : '']) {
         if (candidate.length >= 3 && this.isKnownPart(candidate)) return [candidate, ...tailParts];
       }
@@ -145,8 +166,12 @@ export class Analyzer {
     const out: string[] = [];
     for (const word of this.normalizedWords(text)) {
       if (this.stopwords.has(word)) continue;
-      out.push(this.stem(word));
-      for (const part of this.splitCompound(word) ?? []) out.push(this.stem(part));
+      let terms = this.wordTermsCache.get(word);
+      if (!terms) {
+        terms = [this.stem(word), ...(this.splitCompound(word) ?? []).map((part) => this.stem(part))];
+        if (this.wordTermsCache.size < 200_000) this.wordTermsCache.set(word, terms);
+      }
+      out.push(...terms);
     }
     return out;
   }

@@ -1,0 +1,54 @@
+// npm run bench:qa — retrieval time over the knowledge base and over synthetic ones 10x and 100x larger.
+// Prints p50/p95/p99 per size and the index build time. Target: p95 under 5 ms at 100x.
+import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
+import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
+import { loadGolden } from '../test/support/golden.js';
+import { machine, ms, summarize } from './stats.js';
+import { scaledKnowledgeBase } from './synthetic.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const kb = loadKnowledgeFromDisk();
+const golden = loadGolden();
+const questions = [...golden.answerable.map((a) => a.q), ...golden.unanswerable];
+
+export interface QaBenchRow {
+  factor: number;
+  entries: number;
+  buildMs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function runQaBench(factors = [1, 10, 100]): QaBenchRow[] {
+  const rows: QaBenchRow[] = [];
+  for (const factor of factors) {
+    const scaled = scaledKnowledgeBase(kb, factor);
+    const t0 = performance.now();
+    const qa = new QuestionAnswerer(scaled, { now: () => new Date('2026-11-23T12:00:00+01:00') });
+    const buildMs = performance.now() - t0;
+    for (const q of questions) qa.ask(q); // warm up
+    const samples: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of questions) {
+        const start = performance.now();
+        qa.ask(q);
+        samples.push(performance.now() - start);
+      }
+    }
+    const s = summarize(samples);
+    rows.push({ factor, entries: scaled.entries.length, buildMs, p50: s.p50, p95: s.p95, p99: s.p99 });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`bench:qa — ${new Date().toISOString()} — ${machine()}`);
+  console.log(`${questions.length} vragen x ${ROUNDS} rondes per grootte\n`);
+  console.log('grootte  entries  index bouwen   p50         p95         p99');
+  for (const r of runQaBench()) {
+    console.log(
+      `${`${r.factor}x`.padEnd(8)} ${String(r.entries).padEnd(8)} ${ms(r.buildMs).padEnd(13)} ${ms(r.p50).padEnd(11)} ${ms(r.p95).padEnd(11)} ${ms(r.p99)}`,
+    );
+  }
+}
