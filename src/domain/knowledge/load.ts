@@ -105,6 +105,7 @@ export function loadKnowledgeBase(files: SourceFile[]): KnowledgeBase {
     synonyms: [],
     forms: {},
     stopwords: [],
+    names: [],
   };
 
   const entries: KnowledgeEntry[] = [];

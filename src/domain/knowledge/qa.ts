@@ -2,7 +2,8 @@ import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, rel
 import type { KnowledgeBase } from './load.js';
 import { Retriever, type Hit } from './retriever.js';
 import type { KnowledgeEntry } from './schema.js';
-import { fold, words } from './text.js';
+import { editDistanceAtMost } from './edit-distance.js';
+import { fold } from './text.js';
 
 /** A question the user can ask next, shown as a button. */
 export interface Suggestion {
@@ -96,10 +97,13 @@ const MUNICIPALITY_ALIASES: Record<string, string[]> = {
   'Berg en Dal': ['berg en dal'],
 };
 
-/** The municipalities a question names. "Rijk van Nijmegen" is the region, not the city. */
-export function municipalitiesIn(question: string): Set<string> {
+/**
+ * The municipalities a question names, from its words (typos in names already corrected by the analyzer).
+ * "Rijk van Nijmegen" is the region, not the city.
+ */
+export function municipalitiesIn(questionWords: string[]): Set<string> {
   const found = new Set<string>();
-  const folded = ` ${words(question.replace(/rijk van nijmegen/gi, ' regio ')).join(' ')} `;
+  const folded = ` ${questionWords.join(' ')} `.replace(/ rijk van nijmegen /g, ' regio ');
   for (const [municipality, aliases] of Object.entries(MUNICIPALITY_ALIASES)) {
     if (aliases.some((alias) => folded.includes(` ${alias} `))) found.add(municipality);
   }
@@ -162,7 +166,7 @@ export class QuestionAnswerer {
       list: LIST_INTENT.test(folded),
       deadline: DEADLINE_INTENT.test(folded),
       counted: this.countedWord(question),
-      named: municipalitiesIn(question),
+      named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
     };
     const hits = this.retriever.search(question, 10).map((hit) => ({ hit, rank: this.rank(hit, intent) }));
@@ -226,8 +230,12 @@ export class QuestionAnswerer {
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
     if (counted === '') return tokens.some(isNumber);
     const stem = analyzer.stem(counted);
+    const sameWord = (t: string): boolean => {
+      const s = analyzer.stem(t);
+      return s === stem || t.startsWith(stem) || t.endsWith(stem) || (s[0] === stem[0] && stem.length >= 6 && editDistanceAtMost(s, stem, 2));
+    };
     return tokens.some((t, i) => {
-      if (analyzer.stem(t) !== stem && !t.startsWith(stem) && !t.endsWith(stem)) return false;
+      if (!sameWord(t)) return false;
       return tokens.slice(Math.max(0, i - 4), i + 5).some(isNumber);
     });
   }
@@ -245,7 +253,7 @@ export class QuestionAnswerer {
   private aboutText(entry: KnowledgeEntry): string {
     let text = this.aboutCache.get(entry.id);
     if (text === undefined) {
-      text = ` ${words([entry.title, ...entry.topics, ...entry.questions, entry.body ?? '', entry.event?.body ?? ''].join(' ')).join(' ')} `;
+      text = ` ${this.retriever.analyzer.normalizedWords([entry.title, ...entry.topics, ...entry.questions, entry.body ?? '', entry.event?.body ?? ''].join(' ')).join(' ')} `;
       this.aboutCache.set(entry.id, text);
     }
     return text;

@@ -213,7 +213,7 @@ function close(x: string, y: string): boolean {
 function closeToAny(term: string, candidates: Set<string>): boolean {
   for (const candidate of candidates) {
     if (candidate[0] !== term[0]) continue;
-    if (candidate.startsWith(term) || editDistanceAtMost(term, candidate, 2)) return true;
+    if (candidate.startsWith(term) || editDistanceAtMost(term, candidate, term.length >= 8 ? 2 : 1)) return true;
   }
   return false;
 }

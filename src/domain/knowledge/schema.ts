@@ -126,6 +126,8 @@ export const lexiconFileSchema = z
     /** Word forms the stemmer does not join, mapped to one form: "adviezen: advies". */
     forms: z.record(z.string(), z.string()).default({}),
     stopwords: z.array(z.string()).default([]),
+    /** Proper names (places, bodies) that are often misspelled: "wijgen", "nijmgen" are read as the name. */
+    names: z.array(z.string().min(3)).default([]),
   })
   .strict();
 

@@ -53,6 +53,8 @@ export class Analyzer {
   private readonly synonymOf = new Map<string, string>();
   /** Long synonym words, for typo-tolerant lookup ("dienstverleningsovereenkomts"). */
   private readonly longSynonyms: string[] = [];
+  /** Proper names that tolerate a typo. */
+  private readonly names: string[];
   /** All multi-word phrases in one alternation (longest first), and each phrase's canonical word. */
   private readonly phrasePattern: RegExp | undefined;
   private readonly phraseCanonical = new Map<string, string>();
@@ -67,6 +69,7 @@ export class Analyzer {
   constructor(lexicon: Lexicon) {
     this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...lexicon.stopwords.map(fold)]);
     this.forms = new Map(Object.entries(lexicon.forms).map(([k, v]) => [fold(k), fold(v)]));
+    this.names = lexicon.names.map(fold);
     const phrases: Array<[string, string]> = [];
     for (const group of lexicon.synonyms) {
       const canonical = words(group[0]!).join('');
@@ -100,7 +103,7 @@ export class Analyzer {
   }
 
   isStopword(word: string): boolean {
-    return this.stopwords.has(word);
+    return this.stopwords.has(word) || (word.length === 1 && !/\d/.test(word));
   }
 
   stem(word: string): string {
@@ -125,9 +128,15 @@ export class Analyzer {
     if (cached !== undefined) return cached;
     const form = this.forms.get(word) ?? word;
     let result = this.synonymOf.get(form) ?? form;
-    if (result === form && form.length >= 10 && !/\d/.test(form) && !this.vocabulary.has(form)) {
-      const near = this.longSynonyms.find((s) => s[0] === form[0] && editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
-      if (near) result = this.synonymOf.get(near)!;
+    if (result === form && !/\d/.test(form) && !this.vocabulary.has(form)) {
+      if (form.length >= 10) {
+        const near = this.longSynonyms.find((s) => s[0] === form[0] && editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
+        if (near) result = this.synonymOf.get(near)!;
+      }
+      if (result === form && form.length >= 5) {
+        const name = this.names.find((n) => n[0] === form[0] && editDistanceAtMost(form, n, n.length >= 7 ? 2 : 1));
+        if (name) result = this.synonymOf.get(name) ?? name;
+      }
     }
     if (this.canonicalCache.size < 200_000) this.canonicalCache.set(word, result);
     return result;
@@ -158,14 +167,14 @@ export class Analyzer {
   }
 
   private isKnownPart(word: string): boolean {
-    return word.length >= 3 && this.vocabulary.has(word) && !this.stopwords.has(word);
+    return word.length >= 3 && this.vocabulary.has(word) && !this.isStopword(word);
   }
 
   /** Index-time terms: stems of every content word plus the stems of its compound parts. */
   indexTerms(text: string): string[] {
     const out: string[] = [];
     for (const word of this.normalizedWords(text)) {
-      if (this.stopwords.has(word)) continue;
+      if (this.isStopword(word)) continue;
       let terms = this.wordTermsCache.get(word);
       if (!terms) {
         terms = [this.stem(word), ...(this.splitCompound(word) ?? []).map((part) => this.stem(part))];
@@ -179,7 +188,7 @@ export class Analyzer {
   /** Query-time analysis: content words, their compound parts, and adjacent words joined when the join is known. */
   analyzeQuery(text: string): AnalyzedQuery {
     const all = this.normalizedWords(text);
-    const content = all.filter((w) => !this.stopwords.has(w));
+    const content = all.filter((w) => !this.isStopword(w));
     const terms = new Map<string, { term: string; weight: number; source: string }>();
     const add = (word: string, weight: number, source: string): void => {
       const term = this.stem(word);

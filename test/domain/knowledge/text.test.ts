@@ -5,6 +5,7 @@ const analyzer = new Analyzer({
   synonyms: [['dvo', 'dienstverleningsovereenkomst'], ['mgr', 'modulaire gemeenschappelijke regeling']],
   forms: { adviezen: 'advies' },
   stopwords: [],
+  names: ['wijchen'],
 });
 analyzer.learn([
   'Participatiecoaching wordt ondergebracht bij het WerkBedrijf.',
@@ -43,6 +44,10 @@ describe('Dutch text handling', () => {
   it('stems Dutch plurals onto their singular', () => {
     expect(analyzer.stem('focusgroepen')).toBe(analyzer.stem('focusgroep'));
     expect(analyzer.stem('jongeren')).toBe(analyzer.stem('jongere'));
+  });
+
+  it('reads a misspelled name as the name', () => {
+    expect(analyzer.normalizedWords('wychen wijgen wijchen')).toEqual(['wijchen', 'wijchen', 'wijchen']);
   });
 
   it('drops stop words from questions', () => {
