@@ -40,7 +40,7 @@ export const answerCardData = z.object({
   dateFormatted: z.string(),
   dateRelative: z.string(),
   dateBody: z.string(),
-  sources: z.array(z.object({ label: z.string(), quote: z.string() })).min(1),
+  sources: z.array(z.object({ label: z.string(), quotes: z.array(z.string()).max(2) })).min(1),
   related: z.array(suggestion).max(3),
   fallbackText: z.string(),
 });
@@ -99,9 +99,10 @@ function clip(text: string, max: number): string {
 export function renderQaResult(result: QaResult): AdaptiveCard {
   switch (result.kind) {
     case 'answer': {
+      // At most two quotes per document keep the card short; the first ones are the entry's main support.
       const sources = result.sources.map((s) => ({
         label: `${s.url ? `[${s.title}](${s.url})` : s.title}, ${s.author}, ${s.date}`,
-        quote: s.quote ? clip(s.quote, 300) : '',
+        quotes: s.quotes.slice(0, 2).map((q) => `“${clip(q, 300)}”`),
       }));
       const date = result.date;
       const dateText = date ? `\n${dateLabel(date.kind, date.deadline)}: ${date.formatted} (${date.relative}).` : '';

@@ -18,7 +18,8 @@ export interface SourceView {
   date: string;
   dateNote?: string;
   url?: string;
-  quote?: string;
+  /** Verbatim passages from this document that support the answer. */
+  quotes: string[];
 }
 
 export interface DateView {
@@ -278,17 +279,25 @@ export class QuestionAnswerer {
 
   private answer(hit: Hit, hits: Hit[]): QaResult {
     const { entry } = hit;
-    const sources = entry.sources.map((source): SourceView => {
+    // One source per document, with every quote the entry takes from it.
+    const byDoc = new Map<string, SourceView>();
+    for (const source of entry.sources) {
       const doc = this.kb.documents.get(source.doc)!;
-      return {
-        title: doc.title,
-        author: doc.author,
-        date: formatDutchDate(doc.date),
-        ...(doc.dateNote ? { dateNote: doc.dateNote } : {}),
-        ...(doc.url ? { url: doc.url } : {}),
-        ...(source.quote ? { quote: source.quote } : {}),
-      };
-    });
+      let view = byDoc.get(doc.id);
+      if (!view) {
+        view = {
+          title: doc.title,
+          author: doc.author,
+          date: formatDutchDate(doc.date),
+          ...(doc.dateNote ? { dateNote: doc.dateNote } : {}),
+          ...(doc.url ? { url: doc.url } : {}),
+          quotes: [],
+        };
+        byDoc.set(doc.id, view);
+      }
+      if (source.quote) view.quotes.push(source.quote);
+    }
+    const sources = [...byDoc.values()];
     const result: QaResult = {
       kind: 'answer',
       entry,

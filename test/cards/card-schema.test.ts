@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { CARDS_DIR, renderHelp, renderQaResult, type AdaptiveCard } from '../../src/bot/cards.js';
+import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
+import { realKnowledgeBase, TODAY } from '../support/kb.js';
+
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(new URL('../fixtures/adaptive-card-1.5.0.json', import.meta.url), 'utf8'));
+schema.$id = schema.id;
+delete schema.id;
+const ajv = new Ajv({ strict: false, allErrors: true });
+ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+const validate = ajv.compile(schema);
+
+const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
+
+/** Every card the bot sends, rendered with realistic data. */
+const samples: Record<string, AdaptiveCard> = {
+  'answer with a date': renderQaResult(qa.ask('wat is de deadline voor het BAR-advies?')),
+  'answer without a date': renderQaResult(qa.ask('hoeveel geld gaat naar participatiecoaching?')),
+  unknown: renderQaResult(qa.ask('wat is de hoofdstad van Peru?')),
+  upcoming: renderQaResult(qa.ask('welke deadlines komen eraan?')),
+  'upcoming, none': renderQaResult(new QuestionAnswerer(realKnowledgeBase(), { now: () => new Date('2030-01-01') }).ask('welke deadlines komen eraan?')),
+  help: renderHelp(140, 8),
+};
+
+function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+
+describe('Adaptive Cards', () => {
+  it('every template in cards/ is rendered by a test sample', () => {
+    const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help']);
+    expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
+  });
+
+  it('the schema check rejects a broken card', () => {
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock' }] })).toBe(false);
+    expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Bestaatniet', text: 'x' }] })).toBe(false);
+  });
+
+  it.each(Object.entries(samples))('%s validates against the Adaptive Card 1.5 schema', (_name, card) => {
+    const ok = validate(card);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it.each(Object.entries(samples))('%s is version 1.5, Dutch, with a fallback text and no unexpanded template', (_name, card) => {
+    expect(card.version).toBe('1.5');
+    expect(card.lang).toBe('nl-NL');
+    expect(String(card.fallbackText).length).toBeGreaterThan(10);
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('${');
+    walk(card, (el) => {
+      if (el.type === 'Image') expect(el.altText, 'altText op afbeelding').toBeTruthy();
+      if (el.type === 'TextBlock') expect(String(el.text).trim().length).toBeGreaterThan(0);
+      if (typeof el.type === 'string' && el.type.startsWith('Action.')) expect(String(el.title).length).toBeGreaterThan(0);
+    });
+  });
+
+  it('does not carry meaning by colour alone', () => {
+    for (const card of Object.values(samples)) {
+      walk(card, (el) => {
+        if (el.color && el.color !== 'Default') expect(String(el.text)).toMatch(/\w{3,}/);
+      });
+    }
+  });
+});
