@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
-import { StorageConflictError, type KeyValueStore } from '../domain/storage-port.js';
+import { addToIndex, readIndex } from '../domain/store-helpers.js';
+import type { KeyValueStore } from '../domain/storage-port.js';
 
 export const CONVERSATION_PREFIX = 'conversation/';
 export const CONVERSATION_INDEX_KEY = 'conversation-index';
@@ -32,25 +33,16 @@ export async function saveConversationReference(
     event,
   };
   await store.write({ [CONVERSATION_PREFIX + id]: { ...stored, eTag: '*' } });
-  // Add the id to the index with optimistic concurrency; retry when another turn wrote it first.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = (await store.read([CONVERSATION_INDEX_KEY]))[CONVERSATION_INDEX_KEY] as
-      | { ids: string[]; eTag?: string }
-      | undefined;
-    const ids = current?.ids ?? [];
-    if (ids.includes(id)) return;
-    try {
-      await store.write({ [CONVERSATION_INDEX_KEY]: { ids: [...ids, id], eTag: current?.eTag ?? '*' } });
-      return;
-    } catch (error) {
-      if (!(error instanceof StorageConflictError) || attempt === 4) throw error;
-    }
-  }
+  await addToIndex(store, CONVERSATION_INDEX_KEY, id);
 }
 
 export async function listConversations(store: KeyValueStore): Promise<StoredConversation[]> {
-  const index = (await store.read([CONVERSATION_INDEX_KEY]))[CONVERSATION_INDEX_KEY] as { ids: string[] } | undefined;
-  if (!index?.ids.length) return [];
-  const items = await store.read(index.ids.map((id) => CONVERSATION_PREFIX + id));
+  const ids = await readIndex(store, CONVERSATION_INDEX_KEY);
+  if (ids.length === 0) return [];
+  const items = await store.read(ids.map((id) => CONVERSATION_PREFIX + id));
   return Object.values(items).filter(Boolean) as unknown as StoredConversation[];
+}
+
+export async function getConversation(store: KeyValueStore, id: string): Promise<StoredConversation | undefined> {
+  return (await store.read([CONVERSATION_PREFIX + id]))[CONVERSATION_PREFIX + id] as StoredConversation | undefined;
 }

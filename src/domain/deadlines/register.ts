@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyValueStore } from '../storage-port.js';
+import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import { stateAt, type Actor, type Deadline, type DeadlineInput } from './deadline.js';
+import { planReminders, reminderKey, type ReminderRecord } from './reminder-plan.js';
+
+export const DEADLINE_PREFIX = 'deadline/';
+export const DEADLINE_INDEX_KEY = 'deadline-index';
+
+export class DeadlineNotFoundError extends Error {
+  readonly code = 'DEADLINE_NOT_FOUND';
+  constructor(readonly id: string) {
+    super(`Deadline ${id} bestaat niet (meer).`);
+    this.name = 'DeadlineNotFoundError';
+  }
+}
+
+/**
+ * The deadline register, persisted through the storage port. Saving a deadline also writes its planned
+ * reminders as pending records, so the scheduler can claim each one with its eTag.
+ */
+export class DeadlineRegister {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async add(input: DeadlineInput, actor: Actor, conversationId: string, teamId?: string): Promise<Deadline> {
+    const at = this.now().toISOString();
+    const deadline: Deadline = {
+      id: randomUUID().slice(0, 8),
+      ...input,
+      conversations: [conversationId],
+      state: 'open',
+      ...(teamId ? { teamId } : {}),
+      snoozes: [],
+      createdBy: actor,
+      createdAt: at,
+      updatedBy: actor,
+      updatedAt: at,
+    };
+    await this.store.write({ [DEADLINE_PREFIX + deadline.id]: { ...deadline, eTag: '*' } });
+    await addToIndex(this.store, DEADLINE_INDEX_KEY, deadline.id);
+    await this.writePlan(deadline);
+    return deadline;
+  }
+
+  async get(id: string): Promise<Deadline | undefined> {
+    return (await this.store.read([DEADLINE_PREFIX + id]))[DEADLINE_PREFIX + id] as Deadline | undefined;
+  }
+
+  async list(): Promise<Deadline[]> {
+    const ids = await readIndex(this.store, DEADLINE_INDEX_KEY);
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map((id) => DEADLINE_PREFIX + id));
+    return ids.map((id) => items[DEADLINE_PREFIX + id] as Deadline | undefined).filter((d): d is Deadline => Boolean(d));
+  }
+
+  /** Open deadlines (not submitted, cancelled or passed), soonest first. */
+  async listOpen(): Promise<Deadline[]> {
+    const now = this.now();
+    return (await this.list())
+      .filter((d) => stateAt(d, now) === 'open')
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  /** Applies a change with optimistic concurrency and re-plans the reminders. */
+  async update(id: string, change: (d: Deadline) => Deadline, actor: Actor): Promise<Deadline> {
+    let found = false;
+    const updated = await mutate<Deadline & { [key: string]: unknown }>(this.store, DEADLINE_PREFIX + id, (current) => {
+      if (!current) return undefined;
+      found = true;
+      return { ...change(current), id, updatedBy: actor, updatedAt: this.now().toISOString() } as Deadline & {
+        [key: string]: unknown;
+      };
+    });
+    if (!found || !updated) throw new DeadlineNotFoundError(id);
+    await this.writePlan(updated);
+    return updated;
+  }
+
+  edit(id: string, input: DeadlineInput, actor: Actor): Promise<Deadline> {
+    return this.update(id, (d) => ({ ...d, ...input, ...(input.link ? {} : { link: undefined }) }), actor);
+  }
+
+  markSubmitted(id: string, actor: Actor): Promise<Deadline> {
+    return this.update(id, (d) => ({ ...d, state: 'ingediend' }), actor);
+  }
+
+  cancel(id: string, actor: Actor): Promise<Deadline> {
+    return this.update(id, (d) => ({ ...d, state: 'geannuleerd' }), actor);
+  }
+
+  /** Adds a conversation to those reminded of a deadline. */
+  follow(id: string, conversationId: string, actor: Actor): Promise<Deadline> {
+    return this.update(
+      id,
+      (d) => (d.conversations.includes(conversationId) ? d : { ...d, conversations: [...d.conversations, conversationId] }),
+      actor,
+    );
+  }
+
+  /** Stops reminding one conversation (the bot was removed from it). */
+  unfollowEverywhere(conversationId: string, actor: Actor): Promise<Deadline[]> {
+    return this.list().then((all) =>
+      Promise.all(
+        all
+          .filter((d) => d.conversations.includes(conversationId))
+          .map((d) => this.update(d.id, (x) => ({ ...x, conversations: x.conversations.filter((c) => c !== conversationId) }), actor)),
+      ),
+    );
+  }
+
+  /** "Herinner me morgen": one extra reminder for this conversation at the given instant. */
+  snooze(id: string, conversationId: string, at: Date, actor: Actor): Promise<Deadline> {
+    return this.update(
+      id,
+      (d) => ({ ...d, snoozes: [...d.snoozes.filter((s) => s.conversationId !== conversationId || s.at !== at.toISOString()), { conversationId, at: at.toISOString() }] }),
+      actor,
+    );
+  }
+
+  /** Writes a pending record for every planned reminder that has none yet. */
+  private async writePlan(deadline: Deadline): Promise<void> {
+    const planned = planReminders(deadline);
+    if (planned.length === 0) return;
+    const keys = planned.map(reminderKey);
+    const existing = await this.store.read(keys);
+    const fresh: Record<string, ReminderRecord> = {};
+    for (const reminder of planned) {
+      const key = reminderKey(reminder);
+      if (!existing[key]) fresh[key] = { ...reminder, state: 'pending', attempts: 0 };
+    }
+    if (Object.keys(fresh).length > 0) await this.store.write(fresh as never);
+  }
+}
