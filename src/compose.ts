@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { createAdapter } from './bot/adapter.js';
 import { Adviesbot } from './bot/adviesbot.js';
+import { CalendarKeys } from './bot/calendar-keys.js';
+import { DeadlineFeature } from './bot/deadline-feature.js';
+import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
+import { ProactiveSender } from './bot/proactive-sender.js';
+import { DeadlineRegister } from './domain/deadlines/register.js';
+import { ReminderScheduler, type ReminderSender } from './domain/deadlines/scheduler.js';
+import type { Delivery } from './domain/delivery/delivery.js';
+import { calendarFeed } from './http/calendar.js';
 import type { Config } from './config.js';
 import type { KnowledgeBase } from './domain/knowledge/load.js';
 import { QuestionAnswerer } from './domain/knowledge/qa.js';
@@ -23,6 +32,9 @@ export interface Composition {
   qa: QuestionAnswerer;
   kb: KnowledgeBase;
   bot: Adviesbot;
+  register: DeadlineRegister;
+  scheduler: ReminderScheduler;
+  deadlines: DeadlineFeature;
 }
 
 export function createStore(config: Config): ManagedStore {
@@ -33,20 +45,54 @@ export interface ComposeOptions {
   now?: () => Date;
   store?: ManagedStore;
   kb?: KnowledgeBase;
+  /** Replaces the organiser check (tests). */
+  organisers?: OrganiserCheck;
+  /** Replaces the proactive sender (tests, benchmarks). */
+  sender?: ReminderSender;
+  delivery?: Delivery;
 }
 
 /** Wires configuration, knowledge base, storage, bot and HTTP app together; listens nowhere. */
 export function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Composition {
+  const now = options.now ?? (() => new Date());
   const kb = options.kb ?? loadKnowledgeFromDisk(config.KNOWLEDGE_DIR);
-  const qa = new QuestionAnswerer(kb, options.now ? { now: options.now } : {});
+  // The answerer lists register deadlines too; the feature that holds them is built below.
+  const feature: { current?: DeadlineFeature } = {};
+  const qa = new QuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [] });
   const store = options.store ?? createStore(config);
-  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }) });
   const adapter = createAdapter(config, logger);
+  const register = new DeadlineRegister(store, now);
+  const scheduler = new ReminderScheduler({
+    register,
+    store,
+    sender: options.sender ?? new ProactiveSender(adapter, config.MicrosoftAppId ?? '', store, now),
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+    now,
+    instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    onConversationGone: async (conversationId) => {
+      logger.warn({ subsystem: 'reminders' }, 'conversation no longer reachable; its reminders stop');
+      await register.unfollowEverywhere(conversationId, { id: 'adviesbot', name: 'Adviesbot' });
+    },
+  });
+  const organisers =
+    options.organisers ??
+    new OrganiserPolicy(new Set(config.ORGANISERS), config.authMode === 'anonymous' && config.ORGANISERS.length === 0, logger.child({ subsystem: 'organisers' }));
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const calendar = new CalendarKeys(store, publicUrl);
+  const deadlines = new DeadlineFeature({ register, qa, scheduler, organisers, calendar, store, now, logger: logger.child({ subsystem: 'deadlines' }) });
+  feature.current = deadlines;
+  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines });
   const app = createApp({
     adapter,
     bot,
     logger,
     health: { version: VERSION, knowledgeEntries: () => qa.entryCount, storageKind: store.kind, startedAt: Date.now() },
+    calendarFeed: async (key) => {
+      const scope = await calendar.scopeOf(key);
+      if (!scope) return undefined;
+      const all = await register.list();
+      return calendarFeed('Adviesbot deadlines', all.filter((d) => d.teamId === scope || d.conversations.includes(scope)));
+    },
   });
-  return { app, store, qa, kb, bot };
+  return { app, store, qa, kb, bot, register, scheduler, deadlines };
 }

@@ -19,6 +19,21 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
   KNOWLEDGE_DIR: optionalText,
+  /** Entra object ids of the organisers (secretaris, ambtelijk ondersteuner), comma-separated. */
+  ORGANISERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[\s,;]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  /** The public https address of the bot, for links such as the calendar feed. */
+  PUBLIC_URL: optionalText.pipe(z.url({ message: 'moet een volledige URL zijn, zoals https://adviesbot.example.nl' }).optional()),
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Identifies this process in reminder claims; defaults to host name and process id. */
+  INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** All dates and reminders are Dutch civil time; the process TZ does not matter. */
   TIME_ZONE: z

@@ -26,7 +26,7 @@ try {
   }
   throw error;
 }
-const { app, store, qa } = composition;
+const { app, store, qa, scheduler, deadlines } = composition;
 
 if (config.authMode === 'anonymous') {
   logger.warn(
@@ -35,6 +35,14 @@ if (config.authMode === 'anonymous') {
 }
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+// Deadlines added on any instance become answerable here; reminders go out on every tick.
+const interval = config.REMINDER_INTERVAL_SECONDS * 1000;
+const syncDeadlines = (): void => void deadlines.sync().catch((err: unknown) => logger.error({ err }, 'deadline sync failed'));
+syncDeadlines();
+const syncTimer = setInterval(syncDeadlines, interval);
+syncTimer.unref();
+scheduler.start(interval);
 
 app.listen(config.PORT, config.HOST, () => {
   const address = app.address();
@@ -48,9 +56,12 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'stopping');
-  app.close(() => undefined);
+  logger.info({ signal }, 'stopping: no new requests, finishing reminders in flight');
+  clearInterval(syncTimer);
+  await new Promise<void>((resolve) => app.close(() => resolve()));
+  await scheduler.stop();
   await store.close();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -4,20 +4,34 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type InvokeResponse,
 } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
 import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
+import { DEADLINE_VERBS, type DeadlineFeature, type DeadlineVerb } from './deadline-feature.js';
 
 export interface AdviesbotDeps {
   qa: QuestionAnswerer;
   store: KeyValueStore;
   documents: number;
   logger: Logger;
+  deadlines?: DeadlineFeature;
 }
+
+/** An Action.Execute payload, parsed before anything else. */
+const invokeValue = z.looseObject({
+  action: z.looseObject({ type: z.string(), verb: z.string().max(64), data: z.unknown().optional() }),
+});
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 /** Longest question we try to answer; Teams allows far more, but nobody asks a question of this length. */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -37,6 +51,11 @@ export function questionOf(context: TurnContext): string {
   const value = activity.value as { question?: unknown } | undefined;
   if (!text.trim() && value && typeof value.question === 'string') text = value.question;
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** An invoke response that shows a message instead of a card (Universal Actions allow both). */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: MESSAGE, value: text } as unknown as AdaptiveCardInvokeResponse;
 }
 
 export class Adviesbot extends TeamsActivityHandler {
@@ -63,6 +82,35 @@ export class Adviesbot extends TeamsActivityHandler {
     });
   }
 
+  /** A malformed card action gets a 400 in Dutch instead of failing inside botbuilder's own parsing. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && !invokeValue.safeParse(context.activity.value).success) {
+      return {
+        status: 400,
+        body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Onleesbare kaartactie; er is niets veranderd.' } },
+      };
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  /** Universal Actions (Action.Execute): the returned card replaces the one the user acted on. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    raw: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const parsed = invokeValue.safeParse(raw);
+    if (!parsed.success || parsed.data.action.type !== 'Action.Execute') {
+      return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
+    }
+    const { verb, data } = parsed.data.action;
+    if (this.deps.deadlines && (DEADLINE_VERBS as readonly string[]).includes(verb)) {
+      const result = await this.deps.deadlines.action(context, verb as DeadlineVerb, data);
+      this.deps.logger.info({ verb }, 'card action handled');
+      return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
+    }
+    return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
+  }
+
   private async remember(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     await saveConversationReference(this.deps.store, reference, context.activity.type ?? 'unknown');
@@ -85,6 +133,11 @@ export class Adviesbot extends TeamsActivityHandler {
       await context.sendActivity(
         `Je bericht is te lang voor een vraag (${question.length} tekens, maximaal ${MAX_QUESTION_LENGTH}). Stel één korte vraag, dan zoek ik het antwoord op.`,
       );
+      return;
+    }
+    const command = await this.deps.deadlines?.command(context, question);
+    if (command) {
+      await context.sendActivity('card' in command ? cardActivity(command.card) : command.text);
       return;
     }
     if (HELP.test(question)) {

@@ -25,7 +25,7 @@ function template(name: string): ACData.Template {
  * later expansion; cards are expanded once, so only make sure no value breaks the JSON shape (it cannot:
  * the templating engine works on parsed JSON).
  */
-function expand<T>(name: string, schema: z.ZodType<T>, data: T): AdaptiveCard {
+export function expand<T>(name: string, schema: z.ZodType<T>, data: T): AdaptiveCard {
   const parsed = schema.parse(data);
   return template(name).expand({ $root: parsed }) as AdaptiveCard;
 }
@@ -68,7 +68,6 @@ export const upcomingCardData = z.object({
 
 export const helpCardData = z.object({
   examples: z.array(z.string()).min(1).max(6),
-  examplesText: z.string(),
   entries: z.number().int(),
   documents: z.number().int(),
   fallbackText: z.string(),
@@ -95,6 +94,23 @@ function clip(text: string, max: number): string {
   return `${text.slice(0, text.lastIndexOf(' ', max - 1))}…`;
 }
 
+/**
+ * Teams renders markdown lists only as their own block: a list needs a blank line before and after it,
+ * or the paragraph after it is drawn inside the last item.
+ */
+export function separateLists(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const isItem = /^\s*[-*] /.test(line);
+    const prev = lines[i - 1];
+    const prevIsItem = prev !== undefined && /^\s*[-*] /.test(prev);
+    if (prev !== undefined && prev.trim() !== '' && isItem !== prevIsItem) out.push('');
+    out.push(line);
+  });
+  return out.join('\n');
+}
+
 /** The card (and its plain-text fallback) for any answer of the question answerer. */
 export function renderQaResult(result: QaResult): AdaptiveCard {
   switch (result.kind) {
@@ -111,7 +127,7 @@ export function renderQaResult(result: QaResult): AdaptiveCard {
         `Bron: ${result.sources.map((s) => `${s.title} (${s.date})`).join('; ')}`;
       return expand('answer', answerCardData, {
         title: result.entry.title,
-        answer: result.answer,
+        answer: separateLists(result.answer),
         hasDate: Boolean(date),
         dateLabel: date ? dateLabel(date.kind, date.deadline) : '',
         dateFormatted: date?.formatted ?? '',
@@ -162,7 +178,6 @@ export const HELP_EXAMPLES = [
 export function renderHelp(entries: number, documents: number): AdaptiveCard {
   return expand('help', helpCardData, {
     examples: HELP_EXAMPLES,
-    examplesText: HELP_EXAMPLES.map((e) => `- ${e}`).join('\n'),
     entries,
     documents,
     fallbackText: `Ik beantwoord vragen over de DVO 2026-2027, met bron. Bijvoorbeeld: ${HELP_EXAMPLES.join(' / ')}`,

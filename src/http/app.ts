@@ -24,13 +24,15 @@ export interface AppDeps {
   bot: ActivityHandler;
   logger: Logger;
   health: HealthInfo;
+  /** The iCalendar feed of the team whose key this is, or undefined for an unknown key. */
+  calendarFeed?: (key: string) => Promise<string | undefined>;
 }
 
 /**
  * Builds the restify app without listening, so tests can drive it in-process; `src/server.ts` is the only
  * file that listens.
  */
-export function createApp({ adapter, bot, logger, health }: AppDeps): restify.Server {
+export function createApp({ adapter, bot, logger, health, calendarFeed }: AppDeps): restify.Server {
   const server = restify.createServer({ name: 'adviesbot', handleUncaughtExceptions: true });
   const log = logger.child({ subsystem: 'http' });
 
@@ -57,6 +59,17 @@ export function createApp({ adapter, bot, logger, health }: AppDeps): restify.Se
       storage: health.storageKind,
       uptimeSeconds: Math.round((Date.now() - health.startedAt) / 1000),
     });
+  });
+
+  server.get('/calendar/:file', async (req, res) => {
+    const file = String(req.params.file ?? '');
+    const feed = file.endsWith('.ics') && calendarFeed ? await calendarFeed(file.slice(0, -4)) : undefined;
+    if (feed === undefined) {
+      res.send(404, { error: 'Onbekende agenda.' });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
+    res.end(feed);
   });
 
   server.on('uncaughtException', (req: restify.Request, res: restify.Response, _route: unknown, error: Error) => {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CARDS_DIR, renderHelp, renderQaResult, type AdaptiveCard } from '../../src/bot/cards.js';
+import { CARDS_DIR, renderHelp, renderQaResult, separateLists, type AdaptiveCard } from '../../src/bot/cards.js';
+import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
+import type { Deadline } from '../../src/domain/deadlines/deadline.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 
@@ -15,6 +17,26 @@ ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
 const validate = ajv.compile(schema);
 
 const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
+const organiser = { id: 'aad-1', name: 'Secretaris Werkkamer' };
+const deadline: Deadline = {
+  id: 'a1b2c3d4',
+  title: 'Advies over de Wmo-verordening 2027',
+  body: 'adviesraad',
+  kind: 'advies',
+  dueDate: '2026-12-16',
+  dueTime: '17:00',
+  dueAt: '2026-12-16T16:00:00.000Z',
+  description: 'Het college vraagt een gevraagd advies over de nieuwe verordening.',
+  link: 'https://www.wijchen.nl/stukken/wmo-2027.pdf',
+  conversations: ['c1', 'c2'],
+  schedule: [14, 7, 2, 0],
+  state: 'open',
+  snoozes: [],
+  createdBy: organiser,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedBy: organiser,
+  updatedAt: '2026-11-21T10:00:00.000Z',
+};
 
 /** Every card the bot sends, rendered with realistic data. */
 const samples: Record<string, AdaptiveCard> = {
@@ -24,6 +46,13 @@ const samples: Record<string, AdaptiveCard> = {
   upcoming: renderQaResult(qa.ask('welke deadlines komen eraan?')),
   'upcoming, none': renderQaResult(new QuestionAnswerer(realKnowledgeBase(), { now: () => new Date('2030-01-01') }).ask('welke deadlines komen eraan?')),
   help: renderHelp(140, 8),
+  'deadline form, new': renderDeadlineForm({}),
+  'deadline form, with errors': renderDeadlineForm({ values: { title: '', dueDate: '2026-02-30' }, errors: { title: 'Vul een titel in.', dueDate: 'Deze datum bestaat niet.' } }),
+  'deadline form, edit': renderDeadlineForm({ deadline }),
+  deadline: renderDeadline(deadline, TODAY, { status: 'Opgeslagen.' }),
+  reminder: renderReminder({ deadline, reminder: { deadlineId: deadline.id, conversationId: 'c1', slot: 'd7-2026-12-09', daysBefore: 7, at: '2026-12-09T08:00:00.000Z', snooze: false }, daysLeft: 7, late: true }, TODAY),
+  'deadline list': renderDeadlineList({ deadlines: [deadline], known: [], now: TODAY, today: '23 november 2026', canManage: true, failures: new Map([[deadline.id, '1 herinnering niet afgeleverd: HTTP 502']]) }),
+  'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
 };
 
 function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void {
@@ -37,7 +66,7 @@ function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void
 describe('Adaptive Cards', () => {
   it('every template in cards/ is rendered by a test sample', () => {
     const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help']);
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list']);
     expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
   });
 
@@ -54,7 +83,7 @@ describe('Adaptive Cards', () => {
 
   it.each(Object.entries(samples))('%s is version 1.5, Dutch, with a fallback text and no unexpanded template', (_name, card) => {
     expect(card.version).toBe('1.5');
-    expect(card.lang).toBe('nl-NL');
+    expect(card.lang).toBe('nl');
     expect(String(card.fallbackText).length).toBeGreaterThan(10);
     const json = JSON.stringify(card);
     expect(json).not.toContain('${');
@@ -65,10 +94,15 @@ describe('Adaptive Cards', () => {
     });
   });
 
+  it('puts a blank line around lists so Teams does not pull the next paragraph into the last item', () => {
+    expect(separateLists('Vier groepen:\n- jongeren\n- ouderen\nDe vijfde is onbekend.')).toBe('Vier groepen:\n\n- jongeren\n- ouderen\n\nDe vijfde is onbekend.');
+  });
+
   it('does not carry meaning by colour alone', () => {
     for (const card of Object.values(samples)) {
       walk(card, (el) => {
-        if (el.color && el.color !== 'Default') expect(String(el.text)).toMatch(/\w{3,}/);
+        // Warnings in colour also carry a sign and words.
+        if (el.color && el.color !== 'Default') expect(String(el.text)).toMatch(/⚠ \S+/);
       });
     }
   });

@@ -1,7 +1,7 @@
 import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, relativeToToday, type Timing } from '../dates.js';
 import type { KnowledgeBase } from './load.js';
 import { Retriever, type Hit } from './retriever.js';
-import type { KnowledgeEntry } from './schema.js';
+import type { KnowledgeDocument, KnowledgeEntry } from './schema.js';
 import { editDistanceAtMost } from './edit-distance.js';
 import { fold } from './text.js';
 
@@ -126,6 +126,14 @@ export function confidenceOf(hit: Hit): number {
   return 0.75 * hit.coverage + 0.25 * hit.similarity;
 }
 
+/** Longest question that still fits on one Teams button without being cut off. */
+export const BUTTON_MAX = 52;
+
+/** The entry's first phrasing that fits on a button, else its shortest one. */
+export function buttonQuestion(entry: KnowledgeEntry): string {
+  return entry.questions.find((q) => q.length <= BUTTON_MAX) ?? [...entry.questions].sort((a, b) => a.length - b.length)[0]!;
+}
+
 interface Intent {
   date: boolean;
   definition: boolean;
@@ -155,6 +163,27 @@ export class QuestionAnswerer {
 
   get entryCount(): number {
     return this.retriever.size;
+  }
+
+  /**
+   * Replaces the entries that came from elsewhere than the knowledge files (prefix `register-` for deadlines
+   * added in Teams), each with the document it cites, so they are answered like curated ones.
+   */
+  syncDynamicEntries(prefix: string, entries: Array<{ entry: KnowledgeEntry; document: KnowledgeDocument }>): void {
+    const keep = new Set(entries.map((e) => e.entry.id));
+    for (const id of this.retriever.ids()) {
+      if (id.startsWith(prefix) && !keep.has(id)) {
+        this.retriever.remove(id);
+        this.kb.byId.delete(id);
+      }
+    }
+    for (const { entry, document } of entries) {
+      this.kb.documents.set(document.id, document);
+      this.kb.byId.set(entry.id, entry);
+      this.foldedCache.delete(entry.id);
+      this.aboutCache.delete(entry.id);
+    }
+    this.retriever.upsert(entries.map((e) => e.entry));
   }
 
   ask(question: string): QaResult {
@@ -330,7 +359,7 @@ export class QuestionAnswerer {
       if (id === entry?.id || out.some((s) => s.id === id)) continue;
       const related = this.kb.byId.get(id) ?? hits.find((h) => h.entry.id === id)?.entry;
       if (!related) continue;
-      out.push({ id, title: related.title, question: related.questions[0]! });
+      out.push({ id, title: related.title, question: buttonQuestion(related) });
       if (out.length === 3) break;
     }
     return out;

@@ -77,7 +77,33 @@ export class Retriever {
     return this.entries.size;
   }
 
-  /** Adds entries to the live index (curated entries added in Teams use this too). */
+  /** Adds or replaces entries in the live index (deadlines and curated entries added in Teams use this). */
+  upsert(entries: KnowledgeEntry[]): void {
+    for (const entry of entries) if (this.entries.has(entry.id)) this.remove(entry.id);
+    this.add(entries);
+  }
+
+  remove(id: string): void {
+    const terms = this.entries.get(id);
+    if (!terms) return;
+    for (const term of new Set([...terms.key, ...terms.answer])) {
+      const df = (this.df.get(term) ?? 1) - 1;
+      if (df <= 0) this.df.delete(term);
+      else this.df.set(term, df);
+    }
+    this.entries.delete(id);
+    this.index.discard(id);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Adds new entries to the live index. */
   add(entries: KnowledgeEntry[]): void {
     const docs = entries.map((entry) => {
       const doc: IndexedDoc = {

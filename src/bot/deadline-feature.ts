@@ -1,0 +1,218 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { civilDateIn, dayNumber, formatCivilDate, fromDayNumber } from '../domain/dates.js';
+import { deadlineAsDatedItem, deadlineAsKnowledge, REGISTER_ENTRY_PREFIX } from '../domain/deadlines/as-knowledge.js';
+import { parseDeadlineForm, stateAt, type Actor, type Deadline } from '../domain/deadlines/deadline.js';
+import { DeadlineNotFoundError, type DeadlineRegister } from '../domain/deadlines/register.js';
+import { REMINDER_HOUR } from '../domain/deadlines/reminder-plan.js';
+import type { ReminderScheduler } from '../domain/deadlines/scheduler.js';
+import { previousWorkingDay } from '../domain/deadlines/working-days.js';
+import type { DatedItem, QuestionAnswerer, UpcomingItem } from '../domain/knowledge/qa.js';
+import type { KeyValueStore } from '../domain/storage-port.js';
+import { instantOf } from '../domain/time.js';
+import type { CalendarKeys } from './calendar-keys.js';
+import type { AdaptiveCard } from './cards.js';
+import { renderDeadline, renderDeadlineForm, renderDeadlineList } from './deadline-cards.js';
+import type { OrganiserCheck } from './organisers.js';
+
+export const DEADLINE_VERBS = ['deadline.new', 'deadline.save', 'deadline.edit', 'deadline.submit', 'deadline.cancel', 'deadline.snooze', 'deadline.list'] as const;
+export type DeadlineVerb = (typeof DEADLINE_VERBS)[number];
+
+/** Card action data: parsed before anything else. */
+const actionData = z.looseObject({ deadlineId: z.string().max(64).optional() });
+
+export const REFUSAL = 'Alleen organisatoren (de secretaris of een eigenaar van het team) kunnen deadlines toevoegen, wijzigen of annuleren. Er is niets veranderd.';
+
+export interface DeadlineFeatureDeps {
+  register: DeadlineRegister;
+  qa: QuestionAnswerer;
+  scheduler?: ReminderScheduler;
+  organisers: OrganiserCheck;
+  calendar: CalendarKeys;
+  store: KeyValueStore;
+  now: () => Date;
+  logger: Logger;
+}
+
+export type CommandResult = { card: AdaptiveCard } | { text: string };
+
+/**
+ * The deadline register in Teams: "nieuwe deadline", "deadlines", "agenda-link", and the card actions
+ * (Action.Execute) to save, edit, submit, cancel and snooze. Organiser actions are checked on the server for
+ * every action.
+ */
+export class DeadlineFeature {
+  /** Open register deadlines as dated items for "welke deadlines komen eraan?" (kept in sync). */
+  private snapshot: Deadline[] = [];
+
+  constructor(private readonly deps: DeadlineFeatureDeps) {}
+
+  datedItems = (): DatedItem[] => this.snapshot.filter((d) => stateAt(d, this.deps.now()) === 'open').map(deadlineAsDatedItem);
+
+  /** Reloads the register into the answerer, so questions find deadlines added on any instance. */
+  async sync(): Promise<void> {
+    const all = await this.deps.register.list();
+    this.snapshot = all;
+    const now = this.deps.now();
+    this.deps.qa.syncDynamicEntries(REGISTER_ENTRY_PREFIX, all.filter((d) => d.state !== 'geannuleerd').map((d) => deadlineAsKnowledge(d, now)));
+  }
+
+  /** Returns the reply for a typed command, or undefined when the text is no deadline command. */
+  async command(context: TurnContext, text: string): Promise<CommandResult | undefined> {
+    const command = text.toLowerCase().replace(/[!?.]+$/, '').trim();
+    if (/^(nieuwe|nieuw|voeg|toevoegen)( een)? deadline( toe(voegen)?)?$|^deadline toevoegen$/.test(command)) {
+      if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
+      return { card: renderDeadlineForm({}) };
+    }
+    if (/^(deadlines|deadline lijst|alle deadlines|open deadlines|toon deadlines|register)$/.test(command)) {
+      return { card: await this.list(context) };
+    }
+    if (/^(agenda[- ]?link|agenda|kalender|calendar)$/.test(command)) {
+      if (!(await this.deps.organisers.isOrganiser(context))) {
+        return { text: 'Alleen organisatoren kunnen de agenda-link opvragen. Vraag het de secretaris.' };
+      }
+      const url = await this.deps.calendar.urlFor(scopeOf(context));
+      return {
+        text:
+          `Abonneer je in Outlook op alle deadlines van dit team met deze link (Agenda > Agenda toevoegen > Abonneren vanaf internet):\n\n${url}\n\n` +
+          'Deel de link alleen met leden: wie hem heeft, ziet de deadlines.',
+      };
+    }
+    return undefined;
+  }
+
+  /** Handles a card action; returns the card that replaces the one the user acted on. */
+  async action(context: TurnContext, verb: DeadlineVerb, rawData: unknown): Promise<AdaptiveCard | string> {
+    const parsed = actionData.safeParse(rawData ?? {});
+    if (!parsed.success) return 'Deze knop stuurde onbekende gegevens mee. Er is niets veranderd.';
+    const data = parsed.data;
+    const actor = actorOf(context);
+    const now = this.deps.now();
+
+    if (verb === 'deadline.list') return this.list(context);
+
+    const isOrganiser = await this.deps.organisers.isOrganiser(context);
+    // Snoozing a reminder for one's own conversation is open to every member; everything else is for organisers.
+    if (verb !== 'deadline.snooze' && !isOrganiser) return REFUSAL;
+
+    try {
+      switch (verb) {
+        case 'deadline.new':
+          return renderDeadlineForm({});
+        case 'deadline.save': {
+          const form = parseDeadlineForm(rawData, now);
+          const existing = data.deadlineId ? await this.deps.register.get(data.deadlineId) : undefined;
+          if (data.deadlineId && !existing) return 'Deze deadline bestaat niet meer. Er is niets opgeslagen.';
+          if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: formValues(rawData), errors: form.errors });
+          const saved = existing
+            ? await this.deps.register.edit(existing.id, form.value, actor)
+            : await this.deps.register.add(form.value, actor, context.activity.conversation.id, teamIdOf(context));
+          await this.sync();
+          this.deps.logger.info({ deadline: saved.id, edit: Boolean(existing) }, 'deadline saved');
+          return renderDeadline(saved, now, { status: existing ? `Gewijzigd door ${actor.name}.` : `Opgeslagen. Herinneringen gaan naar dit gesprek.` });
+        }
+        case 'deadline.edit': {
+          const d = await this.requireDeadline(data.deadlineId);
+          return renderDeadlineForm({ deadline: d });
+        }
+        case 'deadline.submit': {
+          const d = await this.deps.register.markSubmitted((await this.requireDeadline(data.deadlineId)).id, actor);
+          await this.sync();
+          return renderDeadline(d, now, { status: `Gemarkeerd als ingediend door ${actor.name}. Er komen geen herinneringen meer.` });
+        }
+        case 'deadline.cancel': {
+          const d = await this.deps.register.cancel((await this.requireDeadline(data.deadlineId)).id, actor);
+          await this.sync();
+          return renderDeadline(d, now, { status: `Geannuleerd door ${actor.name}. Er komen geen herinneringen meer.` });
+        }
+        case 'deadline.snooze': {
+          const d = await this.requireDeadline(data.deadlineId);
+          if (stateAt(d, now) !== 'open') return renderDeadline(d, now, { status: 'Deze deadline is niet meer open; er komt geen herinnering.' });
+          const at = tomorrowMorning(now);
+          if (at.getTime() >= new Date(d.dueAt).getTime()) {
+            return renderDeadline(d, now, { status: 'Morgen om 9:00 is de deadline al voorbij; er komt geen extra herinnering.', canAct: isOrganiser });
+          }
+          const conversationId = context.activity.conversation.id;
+          await this.deps.register.follow(d.id, conversationId, actor);
+          const updated = await this.deps.register.snooze(d.id, conversationId, at, actor);
+          return renderDeadline(updated, now, {
+            status: `Je krijgt hier morgen (${formatCivilDate(civilDateIn(at))}) om 9:00 nog een herinnering.`,
+            canAct: isOrganiser,
+          });
+        }
+      }
+    } catch (error) {
+      if (error instanceof DeadlineNotFoundError || error instanceof MissingIdError) {
+        return 'Deze deadline bestaat niet (meer). Typ **deadlines** voor de actuele lijst.';
+      }
+      throw error;
+    }
+  }
+
+  private async requireDeadline(id: string | undefined): Promise<Deadline> {
+    if (!id) throw new MissingIdError();
+    const d = await this.deps.register.get(id);
+    if (!d) throw new DeadlineNotFoundError(id);
+    return d;
+  }
+
+  async list(context: TurnContext, status?: string): Promise<AdaptiveCard> {
+    const now = this.deps.now();
+    const canManage = await this.deps.organisers.isOrganiser(context);
+    const deadlines = await this.deps.register.listOpen();
+    const failures = new Map<string, string>();
+    if (canManage && this.deps.scheduler) {
+      for (const d of deadlines) {
+        const failed = await this.deps.scheduler.failures(d);
+        if (failed.length > 0) failures.set(d.id, `${failed.length} herinnering(en) niet afgeleverd: ${failed[0]!.lastError ?? 'onbekende fout'}`);
+      }
+    }
+    const upcoming = this.deps.qa.upcoming();
+    const known: UpcomingItem[] = upcoming.kind === 'upcoming' ? upcoming.items.filter((i) => !i.id.startsWith(REGISTER_ENTRY_PREFIX)) : [];
+    return renderDeadlineList({
+      deadlines,
+      known,
+      now,
+      today: formatCivilDate(civilDateIn(now)),
+      canManage,
+      failures,
+      ...(status ? { status } : {}),
+    });
+  }
+}
+
+class MissingIdError extends Error {}
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
+  return { id: from.aadObjectId ?? from.id, name: from.name || 'een organisator' };
+}
+
+function teamIdOf(context: TurnContext): string | undefined {
+  return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+}
+
+/** The team of a channel conversation, or the conversation itself (chat): the scope of a calendar feed. */
+export function scopeOf(context: TurnContext): string {
+  return teamIdOf(context) ?? context.activity.conversation.id;
+}
+
+function formValues(raw: unknown): Record<string, string> {
+  if (!raw || typeof raw !== 'object') return {};
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 1200)]));
+}
+
+/** 09:00 on the next working day, Amsterdam time. */
+export function tomorrowMorning(now: Date): Date {
+  const today = civilDateIn(now);
+  let day = fromDayNumber(dayNumber(today) + 1);
+  day = nextWorkingDay(day);
+  return instantOf({ ...day, hour: REMINDER_HOUR, minute: 0 });
+}
+
+function nextWorkingDay(day: ReturnType<typeof fromDayNumber>): ReturnType<typeof fromDayNumber> {
+  let n = dayNumber(day);
+  while (dayNumber(previousWorkingDay(fromDayNumber(n))) !== n) n++;
+  return fromDayNumber(n);
+}
