@@ -135,12 +135,13 @@ export function renderReminder(notice: ReminderNotice, now: Date): AdaptiveCard 
   const left = notice.daysLeft === 0 ? `vandaag om ${d.dueTime}` : notice.daysLeft === 1 ? 'morgen' : `nog ${notice.daysLeft} dagen`;
   return renderDeadline(d, now, {
     heading: `Herinnering: ${d.title}`,
-    status: `${d.kind === 'vergadering' ? 'De vergadering is' : `${capitalize(d.body)} levert ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} uiterlijk`} ${dueText(d)} (${left}).`,
+    status: `${d.kind === 'vergadering' ? 'De vergadering is' : `${capitalize(WHO[d.body] ?? d.body)} levert ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} uiterlijk`} ${dueText(d)} (${left}).`,
     late: notice.late,
   });
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const WHO: Record<string, string> = { adviesraad: 'de adviesraad', college: 'het college', gemeenteraad: 'de gemeenteraad', 'DB MGR': 'het DB van de MGR' };
 
 export function renderDeadlineList(options: {
   deadlines: Deadline[];

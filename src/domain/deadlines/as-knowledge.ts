@@ -17,6 +17,15 @@ const WHAT: Record<Deadline['kind'], string> = {
  * A deadline added in Teams as a knowledge entry with a structured date, so "wanneer is de deadline voor
  * ...?" finds it with the same Dutch date wording as the curated dates.
  */
+const WHO: Record<string, string> = {
+  adviesraad: 'de adviesraad',
+  college: 'het college',
+  gemeenteraad: 'de gemeenteraad',
+  'DB MGR': 'het dagelijks bestuur van de MGR',
+};
+
+const sentence = (text: string): string => (text && !/[.!?]$/.test(text) ? `${text}.` : text);
+
 export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: KnowledgeEntry; document: KnowledgeDocument } {
   const state = stateAt(deadline, now);
   const when = `${formatDutchDate(deadline.dueDate)} om ${deadline.dueTime}`;
@@ -24,9 +33,9 @@ export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: Kno
     state === 'ingediend' ? ' Dit is gemarkeerd als ingediend.' : state === 'geannuleerd' ? ' Deze deadline is geannuleerd.' : '';
   const answer =
     deadline.kind === 'vergadering'
-      ? `De vergadering "${deadline.title}" is op ${when}.${deadline.description ? ` ${deadline.description}` : ''}${stateText}`
-      : `Uiterlijk ${when} moet ${deadline.body} ${WHAT[deadline.kind]} "${deadline.title}" indienen.` +
-        `${deadline.description ? ` ${deadline.description}` : ''}${stateText}`;
+      ? `De vergadering "${deadline.title}" is op ${when}.${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
+      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${WHAT[deadline.kind]} "${deadline.title}" indienen.` +
+        `${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`;
   const document: KnowledgeDocument = {
     id: `teams-register-${deadline.id}`,
     title: `Deadlineregister in Teams: "${deadline.title}"`,
