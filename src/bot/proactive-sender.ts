@@ -20,13 +20,21 @@ export class ProactiveSender implements ReminderSender {
     const card = renderReminder(notice, this.now());
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     activity.summary = `Herinnering: ${notice.deadline.title}`;
+    // The adapter's turn-error handler would swallow a failed send inside the turn; keep the error and
+    // rethrow it here, so the scheduler retries it or records it as failed.
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, stored.reference as ConversationReference, async (context) => {
-        await context.sendActivity(activity);
+        try {
+          await context.sendActivity(activity);
+        } catch (error) {
+          failure = error;
+        }
       });
     } catch (error) {
-      throw toDeliveryError(error);
+      failure ??= error;
     }
+    if (failure !== undefined) throw toDeliveryError(failure);
   }
 }
 

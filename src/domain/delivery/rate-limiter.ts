@@ -20,12 +20,24 @@ export class RateLimiter {
   private readonly sent = new Map<string, number[]>();
   private readonly blockedUntil = new Map<string, number>();
 
+  private readonly perKey: Window[];
+  private readonly global: Window[];
+
+  /**
+   * `marginMs` widens every window a little: requests leave here at the planned moment but reach the service
+   * a few milliseconds apart, and a window counted on the far side must still hold.
+   */
   constructor(
-    private readonly perKey: Window[],
-    private readonly global: Window[],
+    perKey: Window[],
+    global: Window[],
     private readonly now: () => number = () => Date.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+    marginMs = 60,
+  ) {
+    const widen = (w: Window): Window => ({ count: w.count, windowMs: w.windowMs + marginMs });
+    this.perKey = perKey.map(widen);
+    this.global = global.map(widen);
+  }
 
   async acquire(key: string): Promise<void> {
     const at = this.reserve(key);
