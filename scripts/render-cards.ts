@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { renderHelp, renderQaResult, type AdaptiveCard } from '../src/bot/cards.js';
+import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../src/bot/deadline-cards.js';
+import { SAMPLE_DEADLINE } from '../test/support/sample-deadline.js';
 import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 
@@ -45,6 +47,13 @@ function cards(): Array<[name: string, card: AdaptiveCard]> {
   const none = new QuestionAnswerer(kb, { now: () => new Date('2030-01-01T12:00:00+01:00') });
   out.push(['upcoming-none', renderQaResult(none.ask('welke deadlines komen eraan?'))]);
   out.push(['help', renderHelp(qa.entryCount, kb.documents.size)]);
+  const d = SAMPLE_DEADLINE;
+  out.push(['deadline-form', renderDeadlineForm({})]);
+  out.push(['deadline-form-errors', renderDeadlineForm({ values: { title: '', dueDate: '2026-11-20' }, errors: { title: 'Vul een titel in.', dueDate: 'Deze datum en tijd liggen in het verleden.' } })]);
+  out.push(['deadline-saved', renderDeadline(d, NOW, { status: 'Opgeslagen. Herinneringen gaan naar dit gesprek.' })]);
+  out.push(['reminder', renderReminder({ deadline: d, reminder: { deadlineId: d.id, conversationId: 'c1', slot: 'd7-2026-12-09', daysBefore: 7, at: '2026-12-09T08:00:00.000Z', snooze: false }, daysLeft: 7, late: true }, new Date('2026-12-09T11:00:00+01:00'))]);
+  const upcoming = qa.upcoming();
+  out.push(['deadline-list', renderDeadlineList({ deadlines: [d], known: upcoming.kind === 'upcoming' ? upcoming.items : [], now: NOW, today: '23 november 2026', canManage: true, failures: new Map([[d.id, '1 herinnering(en) niet afgeleverd: HTTP 403']]) })]);
   return out;
 }
 

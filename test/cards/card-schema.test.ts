@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, renderHelp, renderQaResult, separateLists, type AdaptiveCard } from '../../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
-import type { Deadline } from '../../src/domain/deadlines/deadline.js';
+import { SAMPLE_DEADLINE } from '../support/sample-deadline.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 
@@ -17,26 +17,7 @@ ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
 const validate = ajv.compile(schema);
 
 const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
-const organiser = { id: 'aad-1', name: 'Secretaris Werkkamer' };
-const deadline: Deadline = {
-  id: 'a1b2c3d4',
-  title: 'Advies over de Wmo-verordening 2027',
-  body: 'adviesraad',
-  kind: 'advies',
-  dueDate: '2026-12-16',
-  dueTime: '17:00',
-  dueAt: '2026-12-16T16:00:00.000Z',
-  description: 'Het college vraagt een gevraagd advies over de nieuwe verordening.',
-  link: 'https://www.wijchen.nl/stukken/wmo-2027.pdf',
-  conversations: ['c1', 'c2'],
-  schedule: [14, 7, 2, 0],
-  state: 'open',
-  snoozes: [],
-  createdBy: organiser,
-  createdAt: '2026-11-20T10:00:00.000Z',
-  updatedBy: organiser,
-  updatedAt: '2026-11-21T10:00:00.000Z',
-};
+const deadline = SAMPLE_DEADLINE;
 
 /** Every card the bot sends, rendered with realistic data. */
 const samples: Record<string, AdaptiveCard> = {

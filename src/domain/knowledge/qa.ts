@@ -127,7 +127,7 @@ export function confidenceOf(hit: Hit): number {
 }
 
 /** Longest question that still fits on one Teams button without being cut off. */
-export const BUTTON_MAX = 52;
+export const BUTTON_MAX = 45;
 
 /** The entry's first phrasing that fits on a button, else its shortest one. */
 export function buttonQuestion(entry: KnowledgeEntry): string {

@@ -1,0 +1,24 @@
+import type { Deadline } from '../../src/domain/deadlines/deadline.js';
+
+const organiser = { id: 'aad-1', name: 'Secretaris Werkkamer' };
+
+/** A realistic deadline added in Teams, for card tests and screenshots. */
+export const SAMPLE_DEADLINE: Deadline = {
+  id: 'a1b2c3d4',
+  title: 'Advies over de Wmo-verordening 2027',
+  body: 'adviesraad',
+  kind: 'advies',
+  dueDate: '2026-12-16',
+  dueTime: '17:00',
+  dueAt: '2026-12-16T16:00:00.000Z',
+  description: 'Het college vraagt een gevraagd advies over de nieuwe verordening.',
+  link: 'https://www.wijchen.nl/stukken/wmo-2027.pdf',
+  conversations: ['c1', 'c2'],
+  schedule: [14, 7, 2, 0],
+  state: 'open',
+  snoozes: [],
+  createdBy: organiser,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedBy: organiser,
+  updatedAt: '2026-11-21T10:00:00.000Z',
+};
