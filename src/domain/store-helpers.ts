@@ -11,7 +11,8 @@ export class ConcurrencyError extends Error {
 /**
  * Read-modify-write with optimistic concurrency: `change` gets the current item (or undefined) and returns the
  * new one (or undefined to write nothing). On an eTag conflict it reads again and retries, so concurrent
- * writers never lose each other's changes.
+ * writers never lose each other's changes. Caveat: creating a missing item is unconditional (the storage port
+ * has no "create if absent"), so items that many writers update at once must be created beforehand.
  */
 export async function mutate<T extends StoreItem>(
   store: KeyValueStore,
@@ -40,9 +41,15 @@ interface IndexItem extends StoreItem {
 
 /** Adds an id to an index document (a list of ids), for stores that cannot list keys. */
 export async function addToIndex(store: KeyValueStore, indexKey: string, id: string): Promise<void> {
-  await mutate<IndexItem>(store, indexKey, (index) =>
-    index?.ids.includes(id) ? undefined : { ...(index ?? {}), ids: [...(index?.ids ?? []), id] },
-  );
+  // Creating the index is unconditional; a concurrent creator may overwrite it. Reading back and adding
+  // again until the id is there makes every add stick (once the index exists, writes are conditional).
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await mutate<IndexItem>(store, indexKey, (index) =>
+      index?.ids.includes(id) ? undefined : { ...(index ?? {}), ids: [...(index?.ids ?? []), id] },
+    );
+    if ((await readIndex(store, indexKey)).includes(id)) return;
+  }
+  throw new ConcurrencyError(indexKey);
 }
 
 export async function readIndex(store: KeyValueStore, indexKey: string): Promise<string[]> {

@@ -122,3 +122,14 @@ describe('sqlite storage', () => {
     await b.close();
   });
 });
+
+describe('index documents', () => {
+  it('keep every id when many are added at once to a missing index', async () => {
+    const { addToIndex, readIndex } = await import('../../src/domain/store-helpers.js');
+    for (const store of [new MemoryStore(), new SqliteStore(join(dir, 'index.sqlite'))]) {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => addToIndex(store, 'idx', `id-${i}`)));
+      expect((await readIndex(store, 'idx')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `id-${i}`).sort());
+      await store.close();
+    }
+  });
+});

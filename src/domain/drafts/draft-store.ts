@@ -1,0 +1,255 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { KeyValueStore, StoreItem } from '../storage-port.js';
+import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import type { Actor } from '../deadlines/deadline.js';
+import { isClosed, VOTE_CHOICES, type DraftAdvice, type DraftInput, type VoteChoice } from './draft.js';
+
+const DRAFT = 'draft/';
+const SCOPE_INDEX = 'drafts-in/';
+const THREAD = 'draft-thread/';
+const SHARDS = 16;
+const VOTES = (draftId: string, shard: number): string => `draft-votes/${draftId}/${shard}`;
+const COMMENT = (draftId: string, messageId: string): string => `draft-comment/${draftId}/${messageId}`;
+const COMMENT_INDEX = (draftId: string): string => `draft-comments/${draftId}`;
+
+export const MAX_COMMENT = 2000;
+export const MAX_REASON = 500;
+
+export interface Vote {
+  choice: VoteChoice;
+  reason?: string;
+  at: string;
+  /** Only for open (not anonymous) votes. */
+  voterId?: string;
+  voterName?: string;
+}
+
+interface VoteShard extends StoreItem {
+  votes: Record<string, Vote>;
+}
+
+export interface Comment {
+  messageId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
+  editedAt?: string;
+  deleted?: boolean;
+  [key: string]: unknown;
+}
+
+export interface Tally {
+  counts: Record<VoteChoice, number>;
+  total: number;
+  reasons: Array<{ choice: VoteChoice; reason: string; name?: string }>;
+}
+
+export class DraftError extends Error {
+  constructor(
+    readonly code: 'DRAFT_CLOSED' | 'REASON_REQUIRED' | 'BAD_CHOICE' | 'NOT_FOUND' | 'TOO_LONG',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DraftError';
+  }
+}
+
+/**
+ * Drafts, their votes and their comments in the storage port. Votes are spread over sixteen shard documents,
+ * so sixty members voting in the same second mostly write to different documents; writes to the same shard
+ * retry on eTag conflicts and none is lost. An anonymous vote is stored under a salted hash of the voter, with
+ * no name: enough to prevent voting twice and to let one change one's vote, never enough to show who chose what.
+ */
+export class DraftStore {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: DraftInput, actor: Actor, where: { conversationId: string; teamId?: string; scope: string }): Promise<DraftAdvice> {
+    const draft: DraftAdvice = {
+      id: randomUUID().slice(0, 8),
+      ...input,
+      state: 'open',
+      conversationId: where.conversationId,
+      ...(where.teamId ? { teamId: where.teamId } : {}),
+      viewers: [],
+      createdBy: actor,
+      createdAt: this.now().toISOString(),
+      salt: randomBytes(16).toString('hex'),
+    };
+    // The vote shards exist from the start, so every vote is a conditional (eTag) write: the storage port
+    // has no "create if absent", and two first votes racing to create a shard would overwrite each other.
+    const shards = Object.fromEntries(Array.from({ length: SHARDS }, (_, i) => [VOTES(draft.id, i), { votes: {}, eTag: '*' }]));
+    await this.store.write({ ...shards, [DRAFT + draft.id]: { ...draft, eTag: '*' } });
+    await addToIndex(this.store, SCOPE_INDEX + where.scope, draft.id);
+    await addToIndex(this.store, 'drafts-all', draft.id);
+    return draft;
+  }
+
+  async get(id: string): Promise<DraftAdvice | undefined> {
+    return (await this.store.read([DRAFT + id]))[DRAFT + id] as DraftAdvice | undefined;
+  }
+
+  async all(): Promise<DraftAdvice[]> {
+    const ids = await readIndex(this.store, 'drafts-all');
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map((id) => DRAFT + id));
+    return ids.map((id) => items[DRAFT + id] as DraftAdvice | undefined).filter((d): d is DraftAdvice => Boolean(d));
+  }
+
+  /** The latest draft with this number in a team or chat. */
+  async findByNumber(scope: string, number: string): Promise<DraftAdvice | undefined> {
+    const ids = await readIndex(this.store, SCOPE_INDEX + scope);
+    if (ids.length === 0) return undefined;
+    const items = await this.store.read(ids.map((id) => DRAFT + id));
+    const matches = ids.map((id) => items[DRAFT + id] as DraftAdvice | undefined).filter((d) => d?.number === number);
+    return matches.at(-1);
+  }
+
+  async findByThread(rootId: string): Promise<DraftAdvice | undefined> {
+    const link = (await this.store.read([THREAD + rootId]))[THREAD + rootId] as { draftId?: string } | undefined;
+    return link?.draftId ? this.get(link.draftId) : undefined;
+  }
+
+  async update(id: string, change: (d: DraftAdvice) => DraftAdvice | undefined): Promise<DraftAdvice> {
+    const updated = await mutate<DraftAdvice>(this.store, DRAFT + id, (current) => (current ? change(current) : undefined));
+    if (!updated) throw new DraftError('NOT_FOUND', 'Dit deeladvies bestaat niet (meer).');
+    return updated;
+  }
+
+  /** Records where the draft's card and thread are, once it has been posted. */
+  async placed(id: string, where: { threadRootId?: string; threadConversationId?: string; cardActivityId?: string }): Promise<DraftAdvice> {
+    const updated = await this.update(id, (d) => ({ ...d, ...where }));
+    if (where.threadRootId) await this.store.write({ [THREAD + where.threadRootId]: { draftId: id, eTag: '*' } });
+    return updated;
+  }
+
+  /** The key a voter's vote is stored under: the Entra id, or a salted hash of it for anonymous drafts. */
+  voterKey(draft: DraftAdvice, voterId: string): string {
+    if (!draft.anonymous) return voterId;
+    return createHash('sha256').update(`${String(draft.salt)}:${voterId}`).digest('base64url').slice(0, 22);
+  }
+
+  private shardOf(key: string): number {
+    return createHash('sha1').update(key).digest()[0]! % SHARDS;
+  }
+
+  /** Casts or changes a vote. Throws a DraftError with a Dutch message when the vote is not allowed. */
+  async vote(draft: DraftAdvice, voter: Actor, choice: string, reason: string | undefined): Promise<{ changed: boolean; vote: Vote }> {
+    const now = this.now();
+    if (isClosed(draft, now)) throw new DraftError('DRAFT_CLOSED', 'De stemming over dit deeladvies is gesloten. Je stem is niet meer mee te tellen.');
+    if (!(VOTE_CHOICES as readonly string[]).includes(choice)) throw new DraftError('BAD_CHOICE', 'Kies Eens, Eens met aanpassingen, Oneens of Onthouding.');
+    const cleanReason = (reason ?? '').trim().replace(/\s+/g, ' ');
+    if (cleanReason.length > MAX_REASON) throw new DraftError('TOO_LONG', `Je toelichting is te lang (${cleanReason.length} tekens, maximaal ${MAX_REASON}).`);
+    if (choice === 'oneens' && !cleanReason) throw new DraftError('REASON_REQUIRED', 'Geef bij Oneens kort aan waarom. Je stem is nog niet opgeslagen.');
+    const key = this.voterKey(draft, voter.id);
+    const vote: Vote = {
+      choice: choice as VoteChoice,
+      ...(cleanReason ? { reason: cleanReason } : {}),
+      at: now.toISOString(),
+      ...(draft.anonymous ? {} : { voterId: voter.id, voterName: voter.name }),
+    };
+    let changed = false;
+    await mutate<VoteShard>(this.store, VOTES(draft.id, this.shardOf(key)), (shard) => {
+      if (!shard) throw new DraftError('NOT_FOUND', 'Dit deeladvies bestaat niet (meer).');
+      const votes = { ...shard.votes };
+      changed = key in votes;
+      votes[key] = vote;
+      return { ...shard, votes };
+    }, 40);
+    return { changed, vote };
+  }
+
+  private async allVotes(draft: DraftAdvice): Promise<Record<string, Vote>> {
+    const keys = Array.from({ length: SHARDS }, (_, i) => VOTES(draft.id, i));
+    const shards = await this.store.read(keys);
+    return Object.assign({}, ...keys.map((k) => (shards[k] as VoteShard | undefined)?.votes ?? {}));
+  }
+
+  async myVote(draft: DraftAdvice, voterId: string): Promise<Vote | undefined> {
+    const key = this.voterKey(draft, voterId);
+    const shard = (await this.store.read([VOTES(draft.id, this.shardOf(key))]))[VOTES(draft.id, this.shardOf(key))] as VoteShard | undefined;
+    return shard?.votes[key];
+  }
+
+  async tally(draft: DraftAdvice): Promise<Tally> {
+    const votes = Object.values(await this.allVotes(draft));
+    const counts = Object.fromEntries(VOTE_CHOICES.map((c) => [c, 0])) as Record<VoteChoice, number>;
+    for (const v of votes) counts[v.choice]++;
+    return {
+      counts,
+      total: votes.length,
+      reasons: votes
+        .filter((v) => v.reason)
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .map((v) => ({ choice: v.choice, reason: v.reason!, ...(v.voterName ? { name: v.voterName } : {}) })),
+    };
+  }
+
+  /** Which of these members (Entra ids) have not voted yet. */
+  async notVoted(draft: DraftAdvice, memberIds: string[]): Promise<string[]> {
+    const votes = await this.allVotes(draft);
+    return memberIds.filter((id) => !(this.voterKey(draft, id) in votes));
+  }
+
+  async close(id: string, actor: Actor | undefined, outcome: string | undefined): Promise<DraftAdvice> {
+    const at = this.now().toISOString();
+    return this.update(id, (d) =>
+      d.state === 'closed' && !outcome
+        ? undefined
+        : { ...d, state: 'closed', closedAt: d.closedAt ?? at, ...(actor ? { closedBy: actor } : {}), ...(outcome ? { outcome } : {}) },
+    );
+  }
+
+  async addComment(draftId: string, comment: Comment): Promise<void> {
+    await this.store.write({ [COMMENT(draftId, comment.messageId)]: { ...comment, eTag: '*' } });
+    await addToIndex(this.store, COMMENT_INDEX(draftId), comment.messageId);
+  }
+
+  /** Applies an edit or a deletion of a thread reply; returns false when the reply was never stored. */
+  async changeComment(draftId: string, messageId: string, change: (c: Comment) => Comment): Promise<boolean> {
+    let found = false;
+    await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, messageId), (c) => {
+      if (!c) return undefined;
+      found = true;
+      return change(c) as Comment & StoreItem;
+    });
+    return found;
+  }
+
+  async comments(draftId: string): Promise<Comment[]> {
+    const ids = await readIndex(this.store, COMMENT_INDEX(draftId));
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map((m) => COMMENT(draftId, m)));
+    return ids
+      .map((m) => items[COMMENT(draftId, m)] as Comment | undefined)
+      .filter((c): c is Comment => Boolean(c) && !c!.deleted)
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
+
+/** Makes member text safe for a card: no HTML, no markdown that changes the card, and a size limit. */
+export function cleanCommentText(raw: string): string {
+  const text = raw
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p>/gi, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT - 1)}…` : text;
+}
+
+/** Escapes markdown so member text shows as typed in a TextBlock. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+\-!>|~])/g, '\\$1').replace(/^(\d+)\./gm, '$1\\.');
+}
