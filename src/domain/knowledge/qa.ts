@@ -83,7 +83,7 @@ const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoo
 const COUNT_OPENERS = new Set(['hoeveel', 'groot', 'hoog', 'bedrag', 'kost', 'percentage']);
 const NUMBER_TOKEN = /^(\d+(\.\d+)?|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tweetal|drietal|viertal|honderd|duizend|helft|kwart)$/;
 const DATE_INTENT =
-  /\b(wanneer|deadline|deadlines|datum|uiterlijk|termijn|voor welke dag|op welke dag|welke dag|hoe laat|tot wanneer|vanaf wanneer|sinds wanneer|per wanneer)\b/;
+  /\b(wanneer|deadline|deadlines|datum|uiterlijk|termijn|voor welke dag|op welke dag|welke dag|hoe laat|tot wanneer|vanaf wanneer|sinds wanneer|per wanneer|hoelang|hoe lang|sinds welk jaar|in welk jaar|welk jaar)\b/;
 const UPCOMING_INTENT =
   /\b(komen(de)? (er )?aan|komt (er )?aan|aankomende?|binnenkort|eerstvolgende?|volgende deadlines?|welke deadlines|deadlines (deze|komende|nog)|wat moet er (nog )?(af|gebeuren)|nog te gaan|openstaande deadlines?)\b|^deadlines?\??$/;
 
@@ -250,24 +250,22 @@ export class QuestionAnswerer {
 
   /**
    * Whether an entry's answer gives the number asked for: an amount in euros for money, a percentage for
-   * "procent", otherwise a number near the counted word ("32 statushouders", "0,9 formatieplaats").
+   * "procent", otherwise a number (not a year) near the counted word.
    */
   private answersCount(entry: KnowledgeEntry, counted: string): boolean {
-    const analyzer = this.retriever.analyzer;
     const tokens = this.foldedTexts(entry).answerWords;
     const isNumber = (t: string): boolean => NUMBER_TOKEN.test(t) && !/^(19|20)\d{2}$/.test(t);
     if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
     if (counted === '') return tokens.some(isNumber);
+    // Otherwise a number near the counted word ("32 statushouders", "ziekteverzuim ... 14%").
+    const analyzer = this.retriever.analyzer;
     const stem = analyzer.stem(counted);
     const sameWord = (t: string): boolean => {
       const s = analyzer.stem(t);
       return s === stem || t.startsWith(stem) || t.endsWith(stem) || (s[0] === stem[0] && stem.length >= 6 && editDistanceAtMost(s, stem, 2));
     };
-    return tokens.some((t, i) => {
-      if (!sameWord(t)) return false;
-      return tokens.slice(Math.max(0, i - 4), i + 5).some(isNumber);
-    });
+    return tokens.some((t, i) => sameWord(t) && tokens.slice(Math.max(0, i - 8), i + 9).some(isNumber));
   }
 
   /** Whether an entry concerns every municipality the question names. */
@@ -277,6 +275,7 @@ export class QuestionAnswerer {
     const about = this.aboutText(entry);
     return [...named].every((m) => MUNICIPALITY_ALIASES[m]!.some((alias) => about.includes(` ${alias} `)));
   }
+
 
   private readonly aboutCache = new Map<string, string>();
   /** What an entry is about: title, topics, questions and body (not every name its answer mentions). */

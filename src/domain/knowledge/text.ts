@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { stemmer } from '@orama/stemmers/dutch';
 import { editDistanceAtMost } from './edit-distance.js';
 import type { Lexicon } from './schema.js';
@@ -18,18 +19,30 @@ const BASE_STOPWORDS = `aan al alle alleen als alsjeblieft ben bij bijvoorbeeld 
  waarover waarvoor vertel weet weten zeg even iets iemand gaan gaat ging mag mogen wil willen wilt daarover dr
  hebt heb had s t n m`;
 
-const EXTRA_FOLDS: Array<[RegExp, string]> = [
+/**
+ * The Dutch list of stopwords-iso (413 words), minus the words that carry meaning in this domain: numbers and
+ * ordinals ("vijfde focusgroep", "vierde kwartaal") and a few others ("per jaar", "Klaar voor de start").
+ */
+const KEEP = new Set(
+  `twee drie vier vijf zes zeven negen tien dertig veertig vijftig honderd duizend eerste tweede derde vierde vijfde tiende
+  klaar per eigen samen overige minder later vroeg recent volgend afgelopen missen gelijk zeker onzeker vol weg sinds`.split(/\s+/),
+);
+const ISO_STOPWORDS: string[] = (createRequire(import.meta.url)('stopwords-iso') as { nl: string[] }).nl.filter((w) => !KEEP.has(w));
+
+const EXTRA_FOLDS: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   [/€\s*/g, ' euro '],
   [/(\d)\.(\d{3})(?!\d)/g, '$1$2'], // 81.000 -> 81000
   [/(\d),-/g, '$1'],
   [/(\d)\s*%/g, '$1 procent'],
   [/y/g, 'ij'], // "zienswyze", "Wychen": y typed for ij; applied to index and query alike
+  // "DVO 26-27" is the DVO 2026-2027: two consecutive two-digit years
+  [/\b(1[5-9]|[2-4]\d)\s*[-/]\s*(1[6-9]|[2-4]\d)\b/g, (_m: string, a: string, b: string) => (Number(b) === Number(a) + 1 ? `20${a}-20${b}` : _m)],
 ];
 
 /** Lower case, accents folded, y read as ij, thousands separators dropped; keeps decimal points inside numbers. */
 export function fold(text: string): string {
   let out = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  for (const [pattern, replacement] of EXTRA_FOLDS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of EXTRA_FOLDS) out = out.replace(pattern, replacement as string);
   return out;
 }
 
@@ -67,7 +80,7 @@ export class Analyzer {
   private readonly splitCache = new Map<string, string[] | null>();
 
   constructor(lexicon: Lexicon) {
-    this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...lexicon.stopwords.map(fold)]);
+    this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...ISO_STOPWORDS.map(fold), ...lexicon.stopwords.map(fold)]);
     this.forms = new Map(Object.entries(lexicon.forms).map(([k, v]) => [fold(k), fold(v)]));
     this.names = lexicon.names.map(fold);
     const phrases: Array<[string, string]> = [];
@@ -152,12 +165,26 @@ export class Analyzer {
     return parts ?? undefined;
   }
 
+  /**
+   * Splits a compound into known words; when the front part is unknown, still returns the known last part, since a
+   * Dutch compound is a kind of its last part (a "leerwerkloket" is a "loket", "ziekteverzuim" is "verzuim").
+   */
   private split(word: string, depth: number): string[] | undefined {
+    const full = this.fullSplit(word, depth);
+    if (full || depth > 0 || /\d/.test(word)) return full;
+    for (let i = 3; i <= word.length - 4; i++) {
+      const tail = word.slice(i);
+      if (this.isKnownPart(tail)) return [tail];
+    }
+    return undefined;
+  }
+
+  private fullSplit(word: string, depth: number): string[] | undefined {
     if (word.length < 7 || depth > 2 || /\d/.test(word)) return undefined;
     for (let i = word.length - 3; i >= 3; i--) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
-      const tailParts = this.isKnownPart(tail) ? [tail] : depth < 2 ? this.split(tail, depth + 1) : undefined;
+      const tailParts = this.isKnownPart(tail) ? [tail] : depth < 2 ? this.fullSplit(tail, depth + 1) : undefined;
       if (!tailParts) continue;
       for (const candidate of [head, head.endsWith('s') ? head.slice(0, -1) : '', head.endsWith('en') ? head.slice(0, -2) : '', head.endsWith('e') ? head.slice(0, -1) : '']) {
         if (candidate.length >= 3 && this.isKnownPart(candidate)) return [candidate, ...tailParts];
