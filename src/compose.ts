@@ -7,6 +7,10 @@ import { createAdapter } from './bot/adapter.js';
 import { Adviesbot } from './bot/adviesbot.js';
 import { CalendarKeys } from './bot/calendar-keys.js';
 import { DeadlineFeature } from './bot/deadline-feature.js';
+import { DraftFeature, type DraftChannel } from './bot/draft-feature.js';
+import { DraftScheduler } from './bot/draft-scheduler.js';
+import { TeamsDraftChannel } from './bot/teams-draft-channel.js';
+import { DraftStore } from './domain/drafts/draft-store.js';
 import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
 import { ProactiveSender } from './bot/proactive-sender.js';
 import { DeadlineRegister } from './domain/deadlines/register.js';
@@ -35,6 +39,9 @@ export interface Composition {
   register: DeadlineRegister;
   scheduler: ReminderScheduler;
   deadlines: DeadlineFeature;
+  drafts: DraftFeature;
+  draftStore: DraftStore;
+  draftScheduler: DraftScheduler;
 }
 
 export function createStore(config: Config): ManagedStore {
@@ -50,6 +57,9 @@ export interface ComposeOptions {
   /** Replaces the proactive sender (tests, benchmarks). */
   sender?: ReminderSender;
   delivery?: Delivery;
+  /** Replaces the Teams channel for drafts (tests, benchmarks). */
+  draftChannel?: DraftChannel;
+  draftUpdateDelayMs?: number;
 }
 
 /** Wires configuration, knowledge base, storage, bot and HTTP app together; listens nowhere. */
@@ -81,7 +91,18 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const calendar = new CalendarKeys(store, publicUrl);
   const deadlines = new DeadlineFeature({ register, qa, scheduler, organisers, calendar, store, now, logger: logger.child({ subsystem: 'deadlines' }) });
   feature.current = deadlines;
-  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines });
+  const draftStore = new DraftStore(store, now);
+  const draftChannel = options.draftChannel ?? new TeamsDraftChannel(adapter, config.MicrosoftAppId ?? '', store);
+  const drafts = new DraftFeature({
+    drafts: draftStore,
+    channel: draftChannel,
+    organisers,
+    now,
+    logger: logger.child({ subsystem: 'drafts' }),
+    ...(options.draftUpdateDelayMs !== undefined ? { updateDelayMs: options.draftUpdateDelayMs } : {}),
+  });
+  const draftScheduler = new DraftScheduler(draftStore, drafts, draftChannel, now, logger.child({ subsystem: 'drafts' }));
+  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines, drafts });
   const app = createApp({
     adapter,
     bot,
@@ -94,5 +115,5 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
       return calendarFeed('Adviesbot deadlines', all.filter((d) => d.teamId === scope || d.conversations.includes(scope)));
     },
   });
-  return { app, store, qa, kb, bot, register, scheduler, deadlines };
+  return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler };
 }

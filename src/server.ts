@@ -26,7 +26,7 @@ try {
   }
   throw error;
 }
-const { app, store, qa, scheduler, deadlines } = composition;
+const { app, store, qa, scheduler, deadlines, drafts, draftScheduler } = composition;
 
 if (config.authMode === 'anonymous') {
   logger.warn(
@@ -38,7 +38,10 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 
 // Deadlines added on any instance become answerable here; reminders go out on every tick.
 const interval = config.REMINDER_INTERVAL_SECONDS * 1000;
-const syncDeadlines = (): void => void deadlines.sync().catch((err: unknown) => logger.error({ err }, 'deadline sync failed'));
+const syncDeadlines = (): void => {
+  void deadlines.sync().catch((err: unknown) => logger.error({ err }, 'deadline sync failed'));
+  void draftScheduler.tick().catch((err: unknown) => logger.error({ err }, 'draft scheduler failed'));
+};
 syncDeadlines();
 const syncTimer = setInterval(syncDeadlines, interval);
 syncTimer.unref();
@@ -60,6 +63,7 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(syncTimer);
   await new Promise<void>((resolve) => app.close(() => resolve()));
   await scheduler.stop();
+  await drafts.drain();
   await store.close();
   logger.info('stopped');
   process.exit(0);

@@ -16,6 +16,7 @@ import type { KeyValueStore } from '../domain/storage-port.js';
 import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature, type DeadlineVerb } from './deadline-feature.js';
+import { DRAFT_VERBS, type DraftFeature, type DraftVerb } from './draft-feature.js';
 
 export interface AdviesbotDeps {
   qa: QuestionAnswerer;
@@ -23,6 +24,7 @@ export interface AdviesbotDeps {
   documents: number;
   logger: Logger;
   deadlines?: DeadlineFeature;
+  drafts?: DraftFeature;
 }
 
 /** An Action.Execute payload, parsed before anything else. */
@@ -53,6 +55,11 @@ export function questionOf(context: TurnContext): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+function mentionsBot(context: TurnContext): boolean {
+  const botId = context.activity.recipient?.id;
+  return (context.activity.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
+}
+
 /** An invoke response that shows a message instead of a card (Universal Actions allow both). */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE, value: text } as unknown as AdaptiveCardInvokeResponse;
@@ -63,7 +70,19 @@ export class Adviesbot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      // A reply in a draft's thread is a comment, mention or not; it gets an answer only when it mentions the bot.
+      const comment = (await this.deps.drafts?.threadMessage(context)) ?? false;
+      if (!comment || mentionsBot(context)) await this.handleMessage(context);
+      await next();
+    });
+
+    this.onTeamsMessageEditEvent(async (context, next) => {
+      await this.deps.drafts?.threadEdit(context, false);
+      await next();
+    });
+
+    this.onTeamsMessageSoftDeleteEvent(async (context, next) => {
+      await this.deps.drafts?.threadEdit(context, true);
       await next();
     });
 
@@ -108,6 +127,11 @@ export class Adviesbot extends TeamsActivityHandler {
       this.deps.logger.info({ verb }, 'card action handled');
       return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
     }
+    if (this.deps.drafts && (DRAFT_VERBS as readonly string[]).includes(verb)) {
+      const result = await this.deps.drafts.action(context, verb as DraftVerb, data);
+      this.deps.logger.info({ verb }, 'card action handled');
+      return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
+    }
     return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
   }
 
@@ -135,7 +159,7 @@ export class Adviesbot extends TeamsActivityHandler {
       );
       return;
     }
-    const command = await this.deps.deadlines?.command(context, question);
+    const command = (await this.deps.drafts?.command(context, question)) ?? (await this.deps.deadlines?.command(context, question));
     if (command) {
       await context.sendActivity('card' in command ? cardActivity(command.card) : command.text);
       return;

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, renderHelp, renderQaResult, separateLists, type AdaptiveCard } from '../../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
 import { SAMPLE_DEADLINE } from '../support/sample-deadline.js';
+import { renderComments, renderDraft, renderDraftForm } from '../../src/bot/draft-cards.js';
+import type { DraftAdvice } from '../../src/domain/drafts/draft.js';
+import type { Tally } from '../../src/domain/drafts/draft-store.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 
@@ -18,6 +21,22 @@ const validate = ajv.compile(schema);
 
 const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
 const deadline = SAMPLE_DEADLINE;
+const draft: DraftAdvice = {
+  id: 'd1',
+  number: '1.2',
+  title: 'Participatiecoaching borgen',
+  text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching in omvang en methodiek blijft.',
+  closesAt: '2026-11-30T16:00:00.000Z',
+  anonymous: false,
+  visibility: 'na-stem',
+  quorum: 0.5,
+  state: 'open',
+  conversationId: 'c',
+  viewers: ['aad-1', 'aad-2'],
+  createdBy: { id: 'aad-1', name: 'Secretaris' },
+  createdAt: '2026-11-23T11:00:00.000Z',
+};
+const tally: Tally = { counts: { eens: 3, 'eens-met-aanpassingen': 2, oneens: 1, onthouding: 0 }, total: 6, reasons: [{ choice: 'oneens', reason: 'Te vaag', name: 'An' }] };
 
 /** Every card the bot sends, rendered with realistic data. */
 const samples: Record<string, AdaptiveCard> = {
@@ -33,6 +52,12 @@ const samples: Record<string, AdaptiveCard> = {
   deadline: renderDeadline(deadline, TODAY, { status: 'Opgeslagen.' }),
   reminder: renderReminder({ deadline, reminder: { deadlineId: deadline.id, conversationId: 'c1', slot: 'd7-2026-12-09', daysBefore: 7, at: '2026-12-09T08:00:00.000Z', snooze: false }, daysLeft: 7, late: true }, TODAY),
   'deadline list': renderDeadlineList({ deadlines: [deadline], known: [], now: TODAY, today: '23 november 2026', canManage: true, failures: new Map([[deadline.id, '1 herinnering niet afgeleverd: HTTP 502']]) }),
+  'draft form': renderDraftForm(),
+  'draft form, with errors': renderDraftForm({ number: 'x' }, { number: 'Vul een nummer in zoals 1.2 of 3.' }),
+  'draft, not voted': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10 }),
+  'draft, voted, organiser': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10, mine: { choice: 'eens', at: '' }, canClose: true, notice: 'Dank je, je stem is opgeslagen.' }),
+  'draft, closed': renderDraft({ draft: { ...draft, state: 'closed', closedAt: '2026-11-30T16:00:00.000Z', outcome: 'Overgenomen met aanpassingen.' }, tally, comments: 4, now: TODAY, members: 10 }),
+  'draft comments': renderComments(draft, [{ messageId: 'm', authorId: 'a', authorName: 'An', text: 'Eens, **maar** meetbaar maken', at: '2026-11-23T12:00:00.000Z' }]),
   'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
 };
 
@@ -47,7 +72,7 @@ function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void
 describe('Adaptive Cards', () => {
   it('every template in cards/ is rendered by a test sample', () => {
     const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list']);
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments']);
     expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
   });
 

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { formatCivilDate } from '../domain/dates.js';
+import { CHOICE_LABEL, isClosed, VOTE_CHOICES, type DraftAdvice, type DraftForm, type VoteChoice } from '../domain/drafts/draft.js';
+import { escapeMarkdown, type Comment, type Tally, type Vote } from '../domain/drafts/draft-store.js';
+import { localDateTimeOf } from '../domain/time.js';
+import { expand, type AdaptiveCard } from './cards.js';
+
+/** Universal Actions refresh the card for at most 60 users. */
+export const MAX_REFRESH_USERS = 60;
+
+const FORM_FIELDS = ['number', 'title', 'text', 'closeDate', 'closeTime', 'anonymous', 'visibility', 'quorum'] as const;
+const fields = z.object(Object.fromEntries(FORM_FIELDS.map((f) => [f, z.string()])) as Record<(typeof FORM_FIELDS)[number], z.ZodString>);
+
+export const draftFormData = z.object({ values: fields, errors: fields, hasErrors: z.boolean(), fallbackText: z.string() });
+
+export const draftCardData = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  notice: z.string(),
+  text: z.string(),
+  closeLabel: z.string(),
+  closes: z.string(),
+  anonymity: z.string(),
+  visibilityText: z.string(),
+  quorumText: z.string(),
+  commentCount: z.string(),
+  myVote: z.string(),
+  myChoice: z.string(),
+  myReason: z.string(),
+  showTally: z.boolean(),
+  tallyHeading: z.string(),
+  tally: z.array(z.object({ label: z.string(), value: z.string() })),
+  quorumLine: z.string(),
+  hiddenLine: z.string(),
+  reasons: z.array(z.string()),
+  outcome: z.string(),
+  outcomeDraft: z.string(),
+  open: z.boolean(),
+  canClose: z.boolean(),
+  voteButton: z.string(),
+  closeButton: z.string(),
+  viewers: z.array(z.string()).max(MAX_REFRESH_USERS),
+  fallbackText: z.string(),
+});
+
+export const draftCommentsData = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  comments: z.array(z.object({ author: z.string(), when: z.string(), text: z.string() })),
+  fallbackText: z.string(),
+});
+
+const VISIBILITY_TEXT = { live: 'meteen zichtbaar', 'na-stem': 'zichtbaar na je eigen stem', 'na-sluiting': 'zichtbaar na sluiting' } as const;
+
+export function whenText(iso: string): string {
+  const l = localDateTimeOf(new Date(iso));
+  return `${formatCivilDate(l)} om ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+}
+
+export function renderDraftForm(values: DraftForm = {}, errors: Partial<Record<keyof DraftForm, string>> = {}): AdaptiveCard {
+  const v = Object.fromEntries(FORM_FIELDS.map((f) => [f, values[f] ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>;
+  v.closeTime ||= '17:00';
+  v.visibility ||= 'na-stem';
+  v.anonymous ||= 'false';
+  const e = Object.fromEntries(FORM_FIELDS.map((f) => [f, errors[f] ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>;
+  const hasErrors = Object.values(e).some(Boolean);
+  return expand('draft-form', draftFormData, {
+    values: v,
+    errors: e,
+    hasErrors,
+    fallbackText: hasErrors ? `Niet geplaatst: ${Object.values(e).filter(Boolean).join(' ')}` : 'Formulier voor een nieuw deeladvies ter stemming.',
+  });
+}
+
+export interface DraftView {
+  draft: DraftAdvice;
+  tally: Tally;
+  comments: number;
+  now: Date;
+  /** The viewer's own vote; undefined on the card everyone sees. */
+  mine?: Vote;
+  /** Members of the team or chat, for the quorum and the turnout. */
+  members?: number;
+  canClose?: boolean;
+  notice?: string;
+}
+
+/** Whether this viewer may see the tallies now. */
+function tallyVisible(view: DraftView): boolean {
+  if (isClosed(view.draft, view.now)) return true;
+  if (view.draft.visibility === 'live') return true;
+  return view.draft.visibility === 'na-stem' && view.mine !== undefined;
+}
+
+export function quorumMet(draft: DraftAdvice, tally: Tally, members: number | undefined): boolean | undefined {
+  if (draft.quorum === undefined || !members) return undefined;
+  return tally.total / members >= draft.quorum;
+}
+
+export function renderDraft(view: DraftView): AdaptiveCard {
+  const { draft, tally, now } = view;
+  const closed = isClosed(draft, now);
+  const visible = tallyVisible(view);
+  const pct = (n: number): string => (tally.total ? ` (${Math.round((100 * n) / tally.total)}%)` : '');
+  const met = quorumMet(draft, tally, view.members);
+  const turnout = view.members ? `${tally.total} van ${view.members} leden hebben gestemd.` : `${tally.total} ${tally.total === 1 ? 'stem' : 'stemmen'}.`;
+  const status = closed
+    ? `Gesloten op ${whenText(draft.closedAt ?? draft.closesAt)}. ${turnout}`
+    : `Stemmen kan tot ${whenText(draft.closesAt)}. ${turnout}`;
+  const reasons = visible && (closed || !draft.anonymous || draft.visibility === 'live')
+    ? tally.reasons.map((r) => `- ${CHOICE_LABEL[r.choice]}${r.name && !draft.anonymous ? ` (${escapeMarkdown(r.name)})` : ''}: ${escapeMarkdown(r.reason)}`)
+    : [];
+  const quorumText = draft.quorum === undefined ? 'geen' : `${Math.round(draft.quorum * 100)}% van de leden`;
+  const quorumLine =
+    met === undefined ? '' : met ? `Het quorum (${quorumText}) is gehaald.` : `Het quorum (${quorumText}) is ${closed ? 'niet gehaald' : 'nog niet gehaald'}.`;
+  const hiddenLine = visible
+    ? ''
+    : draft.visibility === 'na-stem'
+      ? 'De tussenstand zie je nadat je zelf hebt gestemd.'
+      : 'De uitslag is zichtbaar nadat de stemming is gesloten.';
+  const tallyRows = VOTE_CHOICES.map((c) => ({ label: CHOICE_LABEL[c], value: `${tally.counts[c]}${pct(tally.counts[c])}` }));
+  const myVote = view.mine ? `${CHOICE_LABEL[view.mine.choice]}${view.mine.reason ? `: ${escapeMarkdown(view.mine.reason)}` : ''}` : '';
+  const fallback = `Deeladvies ${draft.number}: ${draft.title}. ${status}${visible ? ` ${tallyRows.map((r) => `${r.label} ${r.value}`).join(', ')}.` : ''}`;
+  return expand('draft', draftCardData, {
+    id: draft.id,
+    number: draft.number,
+    title: draft.title,
+    status,
+    notice: view.notice ?? '',
+    text: escapeMarkdown(draft.text),
+    closeLabel: closed ? 'Gesloten' : 'Sluit',
+    closes: whenText(closed ? (draft.closedAt ?? draft.closesAt) : draft.closesAt),
+    anonymity: draft.anonymous ? 'anoniem' : 'met naam',
+    visibilityText: VISIBILITY_TEXT[draft.visibility],
+    quorumText,
+    commentCount: String(view.comments),
+    myVote,
+    myChoice: view.mine?.choice ?? '',
+    myReason: view.mine?.reason ?? '',
+    showTally: visible,
+    tallyHeading: closed ? 'Uitslag' : 'Tussenstand',
+    tally: tallyRows,
+    quorumLine,
+    hiddenLine,
+    reasons,
+    outcome: draft.outcome ? escapeMarkdown(draft.outcome) : '',
+    outcomeDraft: draft.outcome ?? '',
+    open: !closed,
+    canClose: view.canClose ?? false,
+    voteButton: view.mine ? 'Stem wijzigen' : 'Stem',
+    closeButton: closed ? 'Uitkomst opslaan' : 'Sluit de stemming',
+    viewers: draft.viewers.slice(-MAX_REFRESH_USERS),
+    fallbackText: fallback,
+  });
+}
+
+export function renderComments(draft: DraftAdvice, comments: Comment[]): AdaptiveCard {
+  const rows = comments.map((c) => ({
+    author: escapeMarkdown(c.authorName),
+    when: `${whenText(c.at)}${c.editedAt ? ' (bewerkt)' : ''}`,
+    text: escapeMarkdown(c.text),
+  }));
+  return expand('draft-comments', draftCommentsData, {
+    id: draft.id,
+    number: draft.number,
+    title: draft.title,
+    comments: rows,
+    fallbackText: `${rows.length} reacties op deeladvies ${draft.number}: ${rows.map((r) => `${r.author}: ${r.text}`).join(' | ').slice(0, 1000)}`,
+  });
+}
+
+export const isVoteChoice = (value: string): value is VoteChoice => (VOTE_CHOICES as readonly string[]).includes(value);

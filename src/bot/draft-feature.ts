@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Actor } from '../domain/deadlines/deadline.js';
+import { isClosed, parseDraftForm, type DraftAdvice } from '../domain/drafts/draft.js';
+import { cleanCommentText, DraftError, type DraftStore } from '../domain/drafts/draft-store.js';
+import type { AdaptiveCard } from './cards.js';
+import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm } from './draft-cards.js';
+import type { OrganiserCheck } from './organisers.js';
+
+export const DRAFT_VERBS = ['draft.new', 'draft.post', 'draft.vote', 'draft.refresh', 'draft.comment', 'draft.comments', 'draft.close'] as const;
+export type DraftVerb = (typeof DRAFT_VERBS)[number];
+
+export interface Member {
+  id: string;
+  name: string;
+}
+
+/** Where drafts live in Teams: posting the card, updating it for everyone, posting in its thread, the roster. */
+export interface DraftChannel {
+  post(context: TurnContext, card: AdaptiveCard): Promise<{ activityId: string; threadRootId?: string; threadConversationId?: string }>;
+  update(draft: DraftAdvice, card: AdaptiveCard): Promise<void>;
+  say(draft: DraftAdvice, text: string, mentions: Member[]): Promise<void>;
+  /** Members of the team or chat of this turn. */
+  membersOf(context: TurnContext): Promise<Member[]>;
+  /** Members where the draft was posted (outside a turn, for reminders). */
+  membersOfDraft(draft: DraftAdvice): Promise<Member[]>;
+}
+
+const actionData = z.looseObject({
+  draftId: z.string().max(64).optional(),
+  choice: z.string().max(40).optional(),
+  reason: z.string().max(5000).optional(),
+  comment: z.string().max(20_000).optional(),
+  outcome: z.string().max(20_000).optional(),
+});
+
+const REFUSAL = 'Alleen organisatoren kunnen een deeladvies ter stemming plaatsen of een stemming sluiten. Er is niets veranderd.';
+const NOT_MEMBER = 'Alleen leden van dit team of deze chat kunnen stemmen. Je stem is niet opgeslagen.';
+const MAX_OUTCOME = 2000;
+
+export interface DraftFeatureDeps {
+  drafts: DraftStore;
+  channel: DraftChannel;
+  organisers: OrganiserCheck;
+  now: () => Date;
+  logger: Logger;
+  /** Card updates for everyone are coalesced per draft over this many ms (Teams allows 7 a second). */
+  updateDelayMs?: number;
+}
+
+/**
+ * Draft deeladviezen in a channel: the organiser's form, the thread with the card, comments from the thread
+ * and the card, votes with Universal Actions (the voter gets a card with their own vote, everyone else an
+ * updated card), closing with an outcome.
+ */
+export class DraftFeature {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly flushing = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: DraftFeatureDeps) {}
+
+  async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
+    const command = text.toLowerCase().replace(/[!?]+$/, '').trim();
+    if (/^(nieuw )?deeladvies( plaatsen| ter stemming)?$/.test(command)) {
+      if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
+      return { card: renderDraftForm() };
+    }
+    const match = /^(reacties|stemming|deeladvies|uitslag)\s+(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)$/.exec(command);
+    if (match) {
+      const draft = await this.deps.drafts.findByNumber(scopeOf(context), match[2]!);
+      if (!draft) return { text: `Er is hier geen deeladvies ${match[2]} ter stemming geplaatst.` };
+      if (match[1] === 'reacties') return { card: renderComments(draft, await this.deps.drafts.comments(draft.id)) };
+      return { card: await this.personalCard(context, draft) };
+    }
+    return undefined;
+  }
+
+  async action(context: TurnContext, verb: DraftVerb, raw: unknown): Promise<AdaptiveCard | string> {
+    const parsed = actionData.safeParse(raw ?? {});
+    if (!parsed.success) return 'Deze knop stuurde onbekende of te lange gegevens mee. Er is niets veranderd.';
+    const data = parsed.data;
+    const actor = actorOf(context);
+    if (verb === 'draft.new' || verb === 'draft.post') {
+      if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
+      return verb === 'draft.new' ? renderDraftForm() : this.post(context, raw, actor);
+    }
+    const draft = data.draftId ? await this.deps.drafts.get(data.draftId) : undefined;
+    if (!draft) return 'Dit deeladvies bestaat niet (meer). Er is niets veranderd.';
+    try {
+      switch (verb) {
+        case 'draft.refresh':
+          return this.personalCard(context, draft);
+        case 'draft.comments':
+          return renderComments(draft, await this.deps.drafts.comments(draft.id));
+        case 'draft.vote':
+          return await this.vote(context, draft, actor, data.choice ?? '', data.reason);
+        case 'draft.comment': {
+          if (isClosed(draft, this.deps.now())) return this.personalCard(context, draft, 'De stemming is gesloten; reageren kan niet meer.');
+          const text = cleanCommentText(data.comment ?? '');
+          if (!text) return this.personalCard(context, draft, 'Je reactie was leeg en is niet geplaatst.');
+          await this.deps.drafts.addComment(draft.id, { messageId: `kaart-${randomUUID()}`, authorId: actor.id, authorName: actor.name, text, at: this.deps.now().toISOString() });
+          this.scheduleUpdate(draft.id);
+          return this.personalCard(context, draft, 'Je reactie is toegevoegd.');
+        }
+        case 'draft.close': {
+          if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
+          const outcome = (data.outcome ?? '').trim();
+          if (outcome.length > MAX_OUTCOME) return this.personalCard(context, draft, `De uitkomst is te lang (${outcome.length} tekens, maximaal ${MAX_OUTCOME}).`);
+          const closed = await this.deps.drafts.close(draft.id, actor, outcome || undefined);
+          await this.flush(closed.id);
+          this.deps.logger.info({ draft: closed.id }, 'draft closed by organiser');
+          return this.personalCard(context, closed, outcome ? undefined : 'De stemming is gesloten. Vul nog een uitkomst in via Sluiten.');
+        }
+      }
+    } catch (error) {
+      if (error instanceof DraftError) return this.personalCard(context, draft, error.message);
+      throw error;
+    }
+    return 'Deze kaartactie ken ik niet. Er is niets veranderd.';
+  }
+
+  private async post(context: TurnContext, raw: unknown, actor: Actor): Promise<AdaptiveCard | string> {
+    const now = this.deps.now();
+    const form = parseDraftForm(raw, now);
+    if (!form.ok) return renderDraftForm(stringFields(raw), form.errors);
+    const teamId = teamIdOf(context);
+    const draft = await this.deps.drafts.create(form.value, actor, { conversationId: context.activity.conversation.id, scope: scopeOf(context), ...(teamId ? { teamId } : {}) });
+    const members = await this.deps.channel.membersOf(context).catch(() => []);
+    const card = renderDraft({ draft, tally: await this.deps.drafts.tally(draft), comments: 0, now, members: members.length || undefined });
+    const placed = await this.deps.channel.post(context, card);
+    const stored = await this.deps.drafts.placed(draft.id, { cardActivityId: placed.activityId, ...(placed.threadRootId ? { threadRootId: placed.threadRootId } : {}), ...(placed.threadConversationId ? { threadConversationId: placed.threadConversationId } : {}) });
+    this.deps.logger.info({ draft: stored.id, thread: Boolean(placed.threadRootId) }, 'draft posted');
+    return this.personalCard(context, stored, placed.threadRootId ? `Deeladvies ${stored.number} staat in een nieuwe draad in dit kanaal. Reacties in die draad worden verzameld.` : `Deeladvies ${stored.number} staat in deze chat.`);
+  }
+
+  private async vote(context: TurnContext, draft: DraftAdvice, actor: Actor, choice: string, reason: string | undefined): Promise<AdaptiveCard> {
+    const members = await this.deps.channel.membersOf(context);
+    if (!members.some((m) => m.id === actor.id)) return this.personalCard(context, draft, NOT_MEMBER);
+    const { changed } = await this.deps.drafts.vote(draft, actor, choice, reason);
+    const updated = await this.deps.drafts.update(draft.id, (d) =>
+      d.viewers.includes(actor.id) ? undefined : { ...d, viewers: [...d.viewers, actor.id].slice(-MAX_REFRESH_USERS) },
+    ).catch(() => draft);
+    this.scheduleUpdate(draft.id);
+    return this.personalCard(context, updated, changed ? 'Je stem is gewijzigd.' : 'Dank je, je stem is opgeslagen.');
+  }
+
+  /** The card as this user sees it: with their own vote, and the tallies if the visibility allows. */
+  async personalCard(context: TurnContext, draft: DraftAdvice, notice?: string): Promise<AdaptiveCard> {
+    const actor = actorOf(context);
+    const [tally, comments, mine, canClose, members] = await Promise.all([
+      this.deps.drafts.tally(draft),
+      this.deps.drafts.comments(draft.id),
+      this.deps.drafts.myVote(draft, actor.id),
+      this.deps.organisers.isOrganiser(context),
+      this.deps.channel.membersOf(context).catch(() => []),
+    ]);
+    return renderDraft({ draft, tally, comments: comments.length, now: this.deps.now(), ...(mine ? { mine } : {}), canClose, members: members.length || undefined, ...(notice ? { notice } : {}) });
+  }
+
+  /** The card everyone sees (no personal vote, no organiser buttons). */
+  async sharedCard(draft: DraftAdvice): Promise<AdaptiveCard> {
+    const [tally, comments, members] = await Promise.all([
+      this.deps.drafts.tally(draft),
+      this.deps.drafts.comments(draft.id),
+      this.deps.channel.membersOfDraft(draft).catch(() => []),
+    ]);
+    return renderDraft({ draft, tally, comments: comments.length, now: this.deps.now(), members: members.length || undefined });
+  }
+
+  /** Coalesces card updates per draft: one update after a burst of votes, never one per vote. */
+  scheduleUpdate(draftId: string): void {
+    if (this.pending.has(draftId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(draftId);
+      void this.flush(draftId).catch((err: unknown) => this.deps.logger.warn({ err }, 'draft card update failed'));
+    }, this.deps.updateDelayMs ?? 1000);
+    timer.unref?.();
+    this.pending.set(draftId, timer);
+  }
+
+  /** Updates the card for everyone now; waits for an update in flight first, so the last state always wins. */
+  async flush(draftId: string): Promise<void> {
+    const timer = this.pending.get(draftId);
+    if (timer) {
+      clearTimeout(timer);
+      this.pending.delete(draftId);
+    }
+    const previous = this.flushing.get(draftId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const draft = await this.deps.drafts.get(draftId);
+      if (draft?.cardActivityId) await this.deps.channel.update(draft, await this.sharedCard(draft));
+    });
+    this.flushing.set(draftId, next);
+    try {
+      await next;
+    } finally {
+      if (this.flushing.get(draftId) === next) this.flushing.delete(draftId);
+    }
+  }
+
+  /** Updates in flight or waiting, for a clean shutdown and for tests. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((id) => this.flush(id)));
+    await Promise.all([...this.flushing.values()].map((p) => p.catch(() => undefined)));
+  }
+
+  /** A reply in a draft's thread: stored as a comment, mention or not. Returns true when it was one. */
+  async threadMessage(context: TurnContext): Promise<boolean> {
+    const rootId = threadRootOf(context.activity.conversation?.id);
+    if (!rootId) return false;
+    const draft = await this.deps.drafts.findByThread(rootId);
+    if (!draft) return false;
+    const text = cleanCommentText(String(context.activity.text ?? ''));
+    if (!text || !context.activity.id) return true;
+    const actor = actorOf(context);
+    await this.deps.drafts.addComment(draft.id, {
+      messageId: context.activity.id,
+      authorId: actor.id,
+      authorName: actor.name,
+      text,
+      at: (context.activity.timestamp ? new Date(context.activity.timestamp) : this.deps.now()).toISOString(),
+    });
+    this.scheduleUpdate(draft.id);
+    return true;
+  }
+
+  async threadEdit(context: TurnContext, deleted: boolean): Promise<void> {
+    const rootId = threadRootOf(context.activity.conversation?.id);
+    const messageId = context.activity.id;
+    if (!rootId || !messageId) return;
+    const draft = await this.deps.drafts.findByThread(rootId);
+    if (!draft) return;
+    const text = cleanCommentText(String(context.activity.text ?? ''));
+    const at = this.deps.now().toISOString();
+    const found = await this.deps.drafts.changeComment(draft.id, messageId, (c) => (deleted ? { ...c, deleted: true, editedAt: at } : { ...c, text: text || c.text, editedAt: at }));
+    if (found) this.scheduleUpdate(draft.id);
+  }
+}
+
+/** The thread root of a channel conversation id such as "19:abc@thread.tacv2;messageid=1700000000000". */
+export function threadRootOf(conversationId: string | undefined): string | undefined {
+  return /;messageid=(\d+)/.exec(conversationId ?? '')?.[1];
+}
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
+  return { id: from.aadObjectId ?? from.id, name: from.name || 'een lid' };
+}
+
+function teamIdOf(context: TurnContext): string | undefined {
+  return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+}
+
+function scopeOf(context: TurnContext): string {
+  return teamIdOf(context) ?? context.activity.conversation.id.split(';')[0]!;
+}
+
+function stringFields(raw: unknown): Record<string, string> {
+  if (!raw || typeof raw !== 'object') return {};
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 4000)]));
+}

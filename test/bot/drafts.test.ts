@@ -1,0 +1,175 @@
+import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { MemoryStore } from '../../src/storage/memory-storage.js';
+import { FakeClock } from '../support/clock.js';
+import { FakeDraftChannel } from '../support/fake-draft-channel.js';
+import { realKnowledgeBase } from '../support/kb.js';
+import { memoryLogger } from '../support/logs.js';
+
+const ORGANISER = 'aad-secretaris';
+const members = [{ id: ORGANISER, name: 'Secretaris' }, ...Array.from({ length: 5 }, (_, i) => ({ id: `aad-lid-${i}`, name: `Lid ${i}` }))];
+const CHANNEL = '19:kanaal@thread.tacv2';
+const channelData = { team: { id: 'team-1' }, channel: { id: CHANNEL } };
+
+function setup() {
+  const clock = new FakeClock('2026-11-23T12:00:00+01:00');
+  const channel = new FakeDraftChannel(members);
+  const c = compose(loadConfig({ STORAGE: 'memory' }), memoryLogger('silent').logger, {
+    kb: realKnowledgeBase(),
+    store: new MemoryStore(),
+    now: clock.now,
+    organisers: { isOrganiser: async (context: TurnContext) => context.activity.from?.aadObjectId === ORGANISER },
+    sender: { send: async () => undefined },
+    draftChannel: channel,
+    draftUpdateDelayMs: 5,
+  });
+  const adapter = new TestAdapter(async (context) => c.bot.run(context));
+  return { c, adapter, clock, channel };
+}
+
+const from = (aad: string) => ({ id: `user-${aad}`, name: members.find((m) => m.id === aad)?.name ?? 'Vreemde', aadObjectId: aad });
+const inChannel = (extra: Partial<Activity>): Partial<Activity> => ({ conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, name: 'x' }, channelData, ...extra });
+
+function invoke(verb: string, data: Record<string, unknown>, aad = ORGANISER): Partial<Activity> {
+  return inChannel({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', from: from(aad), value: { action: { type: 'Action.Execute', verb, data } } });
+}
+
+async function act(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>> {
+  let reply: Partial<Activity> = {};
+  await adapter.send(activity).assertReply((a) => {
+    reply = a;
+  });
+  return reply;
+}
+const cardJson = (a: Partial<Activity>): string => JSON.stringify((a.value as { body: { value: unknown } }).body.value);
+
+const form = { number: '1.2', title: 'Participatiecoaching borgen', text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching blijft.', closeDate: '2026-11-30', closeTime: '17:00', visibility: 'na-stem', anonymous: 'false', quorum: '50' };
+
+async function posted(options: Partial<typeof form> = {}) {
+  const s = setup();
+  const reply = await act(s.adapter, invoke('draft.post', { ...form, ...options }));
+  expect(cardJson(reply)).toContain('staat in een nieuwe draad');
+  const draft = (await s.c.draftStore.findByNumber('team-1', '1.2'))!;
+  return { ...s, draft };
+}
+
+describe('draft deeladviezen', () => {
+  it('lets only organisers open the form and post a draft in a new thread', async () => {
+    const { adapter, c, channel } = setup();
+    await adapter.send(inChannel({ type: 'message', text: 'deeladvies', from: from(ORGANISER) })).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('draft.post'));
+    await adapter.send(inChannel({ type: 'message', text: 'deeladvies', from: from('aad-lid-1') })).assertReply((a) => expect(a.text).toMatch(/Alleen organisatoren/));
+    expect(cardJson(await act(adapter, invoke('draft.post', form, 'aad-lid-1')))).toMatch(/Alleen organisatoren/);
+    expect(channel.posted).toHaveLength(0);
+    expect(cardJson(await act(adapter, invoke('draft.post', { ...form, title: '', closeDate: '2026-11-01' })))).toContain('⚠ Vul een titel in.');
+    expect(channel.posted).toHaveLength(0);
+    await act(adapter, invoke('draft.post', form));
+    expect(channel.posted).toHaveLength(1);
+    expect(JSON.stringify(channel.posted[0])).toContain('Deeladvies 1.2: Participatiecoaching borgen');
+    expect((await c.draftStore.findByNumber('team-1', '1.2'))!.threadRootId).toBe('1700000000000');
+  });
+
+  it('collects thread replies with and without mention, follows edits and deletions, and shows them', async () => {
+    const { adapter, draft, c } = await posted();
+    const thread = { id: `${CHANNEL};messageid=${draft.threadRootId}`, conversationType: 'channel', isGroup: true, name: 'x' };
+    await adapter.send({ type: 'message', id: 'm1', text: '<p>Goed punt, maar <b>meetbaar</b> maken</p>', from: from('aad-lid-1'), conversation: thread, channelData });
+    await adapter.send({ type: 'message', id: 'm2', text: '<at>Adviesbot</at> **Eens**', from: from('aad-lid-2'), conversation: thread, channelData, recipient: { id: 'bot', name: 'Adviesbot' }, entities: [{ type: 'mention', text: '<at>Adviesbot</at>', mentioned: { id: 'bot', name: 'Adviesbot' } }] }).assertReply(() => undefined);
+    await adapter.send({ type: 'messageUpdate', channelId: 'msteams', id: 'm1', text: 'Goed punt, maar meetbaar en leesbaar maken', from: from('aad-lid-1'), conversation: thread, channelData: { ...channelData, eventType: 'editMessage' } });
+    await adapter.send({ type: 'messageDelete', channelId: 'msteams', id: 'm2', from: from('aad-lid-2'), conversation: thread, channelData: { ...channelData, eventType: 'softDeleteMessage' } });
+    const comments = await c.draftStore.comments(draft.id);
+    expect(comments.map((x) => x.text)).toEqual(['Goed punt, maar meetbaar en leesbaar maken']);
+    await adapter.send(inChannel({ type: 'message', text: 'reacties 1.2', from: from('aad-lid-3') })).assertReply((a) => {
+      const json = JSON.stringify(a.attachments);
+      expect(json).toContain('meetbaar en leesbaar');
+      expect(json).toContain('(bewerkt)');
+    });
+    // A comment through the card field, with markdown that must not change the card
+    const reply = await act(adapter, invoke('draft.comment', { draftId: draft.id, comment: '[klik](http://x) # kop' }, 'aad-lid-4'));
+    expect(cardJson(reply)).toContain('Je reactie is toegevoegd');
+    expect((await c.draftStore.comments(draft.id)).map((x) => x.text)).toContain('[klik](http://x) # kop');
+    const list = await act(adapter, invoke('draft.comments', { draftId: draft.id }, 'aad-lid-4'));
+    expect(cardJson(list)).toContain('\\\\[klik\\\\]');
+  });
+
+  it('counts a vote, lets it change, hides the tally until one has voted, and requires a reason with Oneens', async () => {
+    const { adapter, draft, c } = await posted();
+    const before = cardJson(await act(adapter, invoke('draft.refresh', { draftId: draft.id }, 'aad-lid-1')));
+    expect(before).toContain('De tussenstand zie je nadat je zelf hebt gestemd.');
+    expect(before).not.toContain('Tussenstand');
+    const refused = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: '' }, 'aad-lid-1')));
+    expect(refused).toContain('Geef bij Oneens kort aan waarom');
+    const voted = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-lid-1')));
+    expect(voted).toContain('Jouw stem: Eens');
+    expect(voted).toContain('Tussenstand');
+    const changed = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Te weinig concreet' }, 'aad-lid-1')));
+    expect(changed).toContain('Je stem is gewijzigd');
+    const tally = await c.draftStore.tally(draft);
+    expect(tally).toMatchObject({ total: 1, counts: { oneens: 1, eens: 0 } });
+    expect((await c.draftStore.get(draft.id))!.viewers).toEqual(['aad-lid-1']);
+  });
+
+  it('keeps results hidden until closing when asked, and anonymous votes without names', async () => {
+    const { adapter, draft, c, clock } = await posted({ visibility: 'na-sluiting', anonymous: 'true' });
+    const voted = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Liever lokaal' }, 'aad-lid-2')));
+    expect(voted).toContain('De uitslag is zichtbaar nadat de stemming is gesloten.');
+    expect(voted).not.toContain('Tussenstand');
+    clock.set('2026-11-30T17:01:00+01:00');
+    expect(await c.draftScheduler.tick()).toMatchObject({ closed: 1 });
+    const after = cardJson(await act(adapter, invoke('draft.refresh', { draftId: draft.id }, 'aad-lid-3')));
+    expect(after).toContain('Uitslag');
+    expect(after).toContain('Liever lokaal');
+    expect(after).not.toContain('Lid 2');
+  });
+
+  it('refuses votes from non-members and after closing, and forged input, changing nothing', async () => {
+    const { adapter, draft, c, clock } = await posted();
+    expect(cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-buitenstaander')))).toContain('Alleen leden');
+    expect(cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'misschien' }, 'aad-lid-1')))).toContain('Kies Eens');
+    expect(cardJson(await act(adapter, invoke('draft.vote', { draftId: 'verzonnen', choice: 'eens' }, 'aad-lid-1')))).toContain('bestaat niet');
+    expect(cardJson(await act(adapter, invoke('draft.close', { draftId: draft.id, outcome: 'x' }, 'aad-lid-1')))).toMatch(/Alleen organisatoren/);
+    clock.set('2026-11-30T17:00:00+01:00');
+    expect(cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-lid-1')))).toContain('gesloten');
+    expect((await c.draftStore.tally(draft)).total).toBe(0);
+  });
+
+  it('reminds only non-voters 24 hours before closing, once, and closes automatically with the result', async () => {
+    const { adapter, draft, c, clock, channel } = await posted();
+    await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-lid-0'));
+    await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens-met-aanpassingen' }, 'aad-lid-1'));
+    clock.set('2026-11-29T16:00:00+01:00');
+    expect((await c.draftScheduler.tick()).reminded).toBe(0);
+    clock.set('2026-11-29T17:00:00+01:00');
+    expect((await c.draftScheduler.tick()).reminded).toBe(4);
+    expect(channel.said[0]!.text).toMatch(/^Sluit binnenkort/);
+    expect(channel.said[0]!.mentions.map((m) => m.id).sort()).toEqual(['aad-lid-2', 'aad-lid-3', 'aad-lid-4', ORGANISER].sort());
+    expect((await c.draftScheduler.tick()).reminded).toBe(0);
+    clock.set('2026-11-30T17:00:00+01:00');
+    expect((await c.draftScheduler.tick()).closed).toBe(1);
+    const last = JSON.stringify(channel.updates.at(-1));
+    expect(last).toContain('Uitslag');
+    expect(last).toContain('2 van 6 leden hebben gestemd');
+    expect(last).toContain('Het quorum (50% van de leden) is niet gehaald.');
+    const closed = cardJson(await act(adapter, invoke('draft.close', { draftId: draft.id, outcome: 'Het adviesorgaan neemt 1.2 over met aanpassingen.' })));
+    expect(closed).toContain('Uitkomst');
+    expect(closed).toContain('neemt 1.2 over met aanpassingen');
+  });
+
+  it('counts 60 members voting at once, and the final card says 60', async () => {
+    const many = [{ id: ORGANISER, name: 'Secretaris' }, ...Array.from({ length: 60 }, (_, i) => ({ id: `aad-v-${i}`, name: `Stemmer ${i}` }))];
+    const { c, adapter, draft, channel } = await posted({ visibility: 'live' });
+    channel.members = many;
+    const choices = ['eens', 'eens-met-aanpassingen', 'onthouding'];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        new TestAdapter(async (context) => c.bot.run(context)).send(invoke('draft.vote', { draftId: draft.id, choice: choices[i % 3] }, `aad-v-${i}`)),
+      ),
+    );
+    await c.drafts.drain();
+    expect((await c.draftStore.tally(draft)).total).toBe(60);
+    const last = JSON.stringify(channel.updates.at(-1));
+    expect(last).toContain('60 van 61 leden hebben gestemd');
+    expect(channel.updates.length).toBeLessThan(60);
+    void adapter;
+  });
+});
