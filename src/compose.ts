@@ -9,6 +9,7 @@ import { CalendarKeys } from './bot/calendar-keys.js';
 import { DeadlineFeature } from './bot/deadline-feature.js';
 import { DraftFeature, type DraftChannel } from './bot/draft-feature.js';
 import { DraftScheduler } from './bot/draft-scheduler.js';
+import { ExportLinks } from './bot/export-links.js';
 import { TeamsDraftChannel } from './bot/teams-draft-channel.js';
 import { DraftStore } from './domain/drafts/draft-store.js';
 import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
@@ -93,8 +94,13 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   feature.current = deadlines;
   const draftStore = new DraftStore(store, now);
   const draftChannel = options.draftChannel ?? new TeamsDraftChannel(adapter, config.MicrosoftAppId ?? '', store);
+  const exports = new ExportLinks(store, draftStore, publicUrl, now, async (draftId) => {
+    const draft = await draftStore.get(draftId);
+    return draft ? (await draftChannel.membersOfDraft(draft)).length || undefined : undefined;
+  });
   const drafts = new DraftFeature({
     drafts: draftStore,
+    exports,
     channel: draftChannel,
     organisers,
     now,
@@ -108,6 +114,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     bot,
     logger,
     health: { version: VERSION, knowledgeEntries: () => qa.entryCount, storageKind: store.kind, startedAt: Date.now() },
+    exportFile: (token, name) => exports.file(token, name),
     calendarFeed: async (key) => {
       const scope = await calendar.scopeOf(key);
       if (!scope) return undefined;

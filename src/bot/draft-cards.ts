@@ -173,3 +173,19 @@ export function renderComments(draft: DraftAdvice, comments: Comment[]): Adaptiv
 }
 
 export const isVoteChoice = (value: string): value is VoteChoice => (VOTE_CHOICES as readonly string[]).includes(value);
+
+export const draftExportData = z.object({
+  number: z.string(),
+  title: z.string(),
+  links: z.array(z.object({ label: z.string(), url: z.url() })).min(1),
+  fallbackText: z.string(),
+});
+
+export function renderExport(draft: DraftAdvice, links: Array<{ label: string; url: string }>): AdaptiveCard {
+  return expand('draft-export', draftExportData, {
+    number: draft.number,
+    title: draft.title,
+    links,
+    fallbackText: `Export van deeladvies ${draft.number}: ${links.map((l) => `${l.label} ${l.url}`).join(' ')}`,
+  });
+}

@@ -6,10 +6,11 @@ import type { Actor } from '../domain/deadlines/deadline.js';
 import { isClosed, parseDraftForm, type DraftAdvice } from '../domain/drafts/draft.js';
 import { cleanCommentText, DraftError, type DraftStore } from '../domain/drafts/draft-store.js';
 import type { AdaptiveCard } from './cards.js';
-import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm } from './draft-cards.js';
+import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm, renderExport } from './draft-cards.js';
+import type { ExportLinks } from './export-links.js';
 import type { OrganiserCheck } from './organisers.js';
 
-export const DRAFT_VERBS = ['draft.new', 'draft.post', 'draft.vote', 'draft.refresh', 'draft.comment', 'draft.comments', 'draft.close'] as const;
+export const DRAFT_VERBS = ['draft.new', 'draft.post', 'draft.vote', 'draft.refresh', 'draft.comment', 'draft.comments', 'draft.close', 'draft.export'] as const;
 export type DraftVerb = (typeof DRAFT_VERBS)[number];
 
 export interface Member {
@@ -46,6 +47,7 @@ export interface DraftFeatureDeps {
   organisers: OrganiserCheck;
   now: () => Date;
   logger: Logger;
+  exports?: ExportLinks;
   /** Card updates for everyone are coalesced per draft over this many ms (Teams allows 7 a second). */
   updateDelayMs?: number;
 }
@@ -67,11 +69,15 @@ export class DraftFeature {
       if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
       return { card: renderDraftForm() };
     }
-    const match = /^(reacties|stemming|deeladvies|uitslag)\s+(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)$/.exec(command);
+    const match = /^(reacties|stemming|deeladvies|uitslag|export(?:eer)?)\s+(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)$/.exec(command);
     if (match) {
       const draft = await this.deps.drafts.findByNumber(scopeOf(context), match[2]!);
       if (!draft) return { text: `Er is hier geen deeladvies ${match[2]} ter stemming geplaatst.` };
       if (match[1] === 'reacties') return { card: renderComments(draft, await this.deps.drafts.comments(draft.id)) };
+      if (match[1]!.startsWith('export')) {
+        const result = await this.exportCard(context, draft);
+        return typeof result === 'string' ? { text: result } : { card: result };
+      }
       return { card: await this.personalCard(context, draft) };
     }
     return undefined;
@@ -94,6 +100,8 @@ export class DraftFeature {
           return this.personalCard(context, draft);
         case 'draft.comments':
           return renderComments(draft, await this.deps.drafts.comments(draft.id));
+        case 'draft.export':
+          return this.exportCard(context, draft);
         case 'draft.vote':
           return await this.vote(context, draft, actor, data.choice ?? '', data.reason);
         case 'draft.comment': {
@@ -133,6 +141,17 @@ export class DraftFeature {
     const stored = await this.deps.drafts.placed(draft.id, { cardActivityId: placed.activityId, ...(placed.threadRootId ? { threadRootId: placed.threadRootId } : {}), ...(placed.threadConversationId ? { threadConversationId: placed.threadConversationId } : {}) });
     this.deps.logger.info({ draft: stored.id, thread: Boolean(placed.threadRootId) }, 'draft posted');
     return this.personalCard(context, stored, placed.threadRootId ? `Deeladvies ${stored.number} staat in een nieuwe draad in dit kanaal. Reacties in die draad worden verzameld.` : `Deeladvies ${stored.number} staat in deze chat.`);
+  }
+
+  /** Download links for members only: the export holds every comment and, for open votes, names. */
+  private async exportCard(context: TurnContext, draft: DraftAdvice): Promise<AdaptiveCard | string> {
+    if (!this.deps.exports) return 'Exporteren is hier niet ingesteld.';
+    const actor = actorOf(context);
+    const members = await this.deps.channel.membersOf(context).catch(() => []);
+    if (!members.some((m) => m.id === actor.id) && !(await this.deps.organisers.isOrganiser(context))) {
+      return 'Alleen leden van dit team of deze chat kunnen een deeladvies exporteren.';
+    }
+    return renderExport(draft, await this.deps.exports.create(draft.id, draft.number));
   }
 
   private async vote(context: TurnContext, draft: DraftAdvice, actor: Actor, choice: string, reason: string | undefined): Promise<AdaptiveCard> {

@@ -26,13 +26,15 @@ export interface AppDeps {
   health: HealthInfo;
   /** The iCalendar feed of the team whose key this is, or undefined for an unknown key. */
   calendarFeed?: (key: string) => Promise<string | undefined>;
+  /** A draft export behind a download token, or undefined for an unknown or expired one. */
+  exportFile?: (token: string, name: string) => Promise<{ filename: string; contentType: string; body: Buffer } | undefined>;
 }
 
 /**
  * Builds the restify app without listening, so tests can drive it in-process; `src/server.ts` is the only
  * file that listens.
  */
-export function createApp({ adapter, bot, logger, health, calendarFeed }: AppDeps): restify.Server {
+export function createApp({ adapter, bot, logger, health, calendarFeed, exportFile }: AppDeps): restify.Server {
   const server = restify.createServer({ name: 'adviesbot', handleUncaughtExceptions: true });
   const log = logger.child({ subsystem: 'http' });
 
@@ -70,6 +72,20 @@ export function createApp({ adapter, bot, logger, health, calendarFeed }: AppDep
     }
     res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
     res.end(feed);
+  });
+
+  server.get('/export/:token/:name', async (req, res) => {
+    const file = exportFile ? await exportFile(String(req.params.token ?? ''), String(req.params.name ?? '')) : undefined;
+    if (!file) {
+      res.send(404, { error: 'Onbekende of verlopen downloadlink. Vraag een nieuwe met "export" in Teams.' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'private, no-store',
+    });
+    res.end(file.body);
   });
 
   server.on('uncaughtException', (req: restify.Request, res: restify.Response, _route: unknown, error: Error) => {

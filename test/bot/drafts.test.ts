@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import AdmZip from 'adm-zip';
 import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/compose.js';
@@ -16,7 +18,7 @@ const channelData = { team: { id: 'team-1' }, channel: { id: CHANNEL } };
 function setup() {
   const clock = new FakeClock('2026-11-23T12:00:00+01:00');
   const channel = new FakeDraftChannel(members);
-  const c = compose(loadConfig({ STORAGE: 'memory' }), memoryLogger('silent').logger, {
+  const c = compose(loadConfig({ STORAGE: 'memory', PUBLIC_URL: 'https://adviesbot.example.nl' }), memoryLogger('silent').logger, {
     kb: realKnowledgeBase(),
     store: new MemoryStore(),
     now: clock.now,
@@ -171,5 +173,34 @@ describe('draft deeladviezen', () => {
     expect(last).toContain('60 van 61 leden hebben gestemd');
     expect(channel.updates.length).toBeLessThan(60);
     void adapter;
+  });
+});
+
+describe('draft export', () => {
+  it('gives members download links for Word, Markdown and CSV with the draft, comments and result; others get 404', async () => {
+    const { adapter, draft, c } = await posted();
+    await act(adapter, invoke('draft.comment', { draftId: draft.id, comment: '=SOM(A1) graag meetbaar' }, 'aad-lid-1'));
+    await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Te vaag' }, 'aad-lid-2'));
+    let links: string[] = [];
+    await adapter.send(inChannel({ type: 'message', text: 'export 1.2', from: from('aad-lid-3') })).assertReply((a) => {
+      links = [...new Set([...JSON.stringify(a.attachments).matchAll(/https:\/\/adviesbot\.example\.nl\/export\/[A-Za-z0-9_-]{32}\/deeladvies-1\.2\.(docx|md|csv)/g)].map((m) => m[0]))];
+    });
+    expect(links).toHaveLength(3);
+    await new Promise<void>((resolve) => c.app.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(c.app.address() as AddressInfo).port}`;
+    const get = (url: string) => fetch(url.replace('https://adviesbot.example.nl', base));
+    const md = await (await get(links.find((l) => l.endsWith('.md'))!)).text();
+    expect(md).toContain('# Deeladvies 1.2: Participatiecoaching borgen');
+    expect(md).toContain('> =SOM(A1) graag meetbaar');
+    expect(md).toContain('Oneens: 1');
+    const csv = await (await get(links.find((l) => l.endsWith('.csv'))!)).text();
+    expect(csv).toContain(`"'=SOM(A1) graag meetbaar"`);
+    const docx = Buffer.from(await (await get(links.find((l) => l.endsWith('.docx'))!)).arrayBuffer());
+    const xml = new AdmZip(docx).readAsText('word/document.xml');
+    expect(xml).toContain('Participatiecoaching borgen');
+    expect(xml).toContain('Te vaag');
+    expect((await fetch(`${base}/export/${'y'.repeat(32)}/deeladvies-1.2.md`)).status).toBe(404);
+    c.app.close();
+    expect(cardJson(await act(adapter, invoke('draft.export', { draftId: draft.id }, 'aad-buitenstaander')))).toMatch(/Alleen leden/);
   });
 });

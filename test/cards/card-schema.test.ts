@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CARDS_DIR, renderHelp, renderQaResult, separateLists, type AdaptiveCard } from '../../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
 import { SAMPLE_DEADLINE } from '../support/sample-deadline.js';
-import { renderComments, renderDraft, renderDraftForm } from '../../src/bot/draft-cards.js';
+import { renderComments, renderDraft, renderDraftForm, renderExport } from '../../src/bot/draft-cards.js';
 import type { DraftAdvice } from '../../src/domain/drafts/draft.js';
 import type { Tally } from '../../src/domain/drafts/draft-store.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
@@ -58,6 +58,7 @@ const samples: Record<string, AdaptiveCard> = {
   'draft, voted, organiser': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10, mine: { choice: 'eens', at: '' }, canClose: true, notice: 'Dank je, je stem is opgeslagen.' }),
   'draft, closed': renderDraft({ draft: { ...draft, state: 'closed', closedAt: '2026-11-30T16:00:00.000Z', outcome: 'Overgenomen met aanpassingen.' }, tally, comments: 4, now: TODAY, members: 10 }),
   'draft comments': renderComments(draft, [{ messageId: 'm', authorId: 'a', authorName: 'An', text: 'Eens, **maar** meetbaar maken', at: '2026-11-23T12:00:00.000Z' }]),
+  'draft export': renderExport(draft, [{ label: 'Word (.docx)', url: 'https://adviesbot.example.nl/export/x/deeladvies-1.2.docx' }]),
   'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
 };
 
@@ -72,7 +73,7 @@ function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void
 describe('Adaptive Cards', () => {
   it('every template in cards/ is rendered by a test sample', () => {
     const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments']);
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments', 'draft-export']);
     expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
   });
 
