@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
 
+const LOCAL_AAD = '00000000-0000-0000-0000-000000000001';
 const BOT_URL = process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}/api/messages`;
 
 interface Activity {
@@ -123,7 +124,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function startReplyEndpoint(): Promise<Server> {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+    if (req.method === 'GET' && /\/pagedmembers/.test(req.url ?? '')) {
+      // The roster of this local chat: just you.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ members: [{ id: 'local-user', name: 'Lokale gebruiker', aadObjectId: LOCAL_AAD }] }));
+      return;
+    }
+    if (req.method === 'PUT' && /\/v3\/conversations\/[^/]+\/activities\//.test(req.url ?? '')) {
+      console.log(dim('\n(de kaart is voor iedereen bijgewerkt)'));
+    } else if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
       try {
         print(JSON.parse(body) as Activity);
       } catch {
@@ -142,7 +151,7 @@ function baseActivity(serviceUrl: string, conversationId: string) {
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl,
-    from: { id: 'local-user', name: 'Lokale gebruiker', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+    from: { id: 'local-user', name: 'Lokale gebruiker', aadObjectId: LOCAL_AAD },
     recipient: { id: 'adviesbot', name: 'Adviesbot' },
     conversation: { id: conversationId, conversationType: 'personal', tenantId: 'local' },
     locale: 'nl-NL',

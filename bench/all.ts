@@ -1,0 +1,33 @@
+// npm run bench — runs every benchmark and writes bench/RESULTS.md (date, machine, commands, figures).
+import { writeFileSync } from 'node:fs';
+import { runQaBench } from './qa.js';
+import { runReminderBench } from './reminders.js';
+import { machine } from './stats.js';
+import { runVoteBench } from './votes.js';
+
+const lines: string[] = [`# Benchmark results`, '', `${new Date().toISOString()} — ${machine()}`, ''];
+const ms = (n: number): string => `${n.toFixed(2)} ms`;
+
+console.log('bench:qa ...');
+lines.push('## Retrieval (`npm run bench:qa`)', '', 'Whole `ask` per question (analysis, search, ranking, confidence), golden questions x 5 rounds.', '');
+lines.push('| size | entries | index build | p50 | p95 | p99 |', '|---|---|---|---|---|---|');
+for (const r of runQaBench()) lines.push(`| ${r.factor}x | ${r.entries} | ${ms(r.buildMs)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+lines.push('', 'Target: p95 under 5 ms at 100x.', '');
+
+console.log('bench:reminders ...');
+const rem = await runReminderBench();
+lines.push('## Reminders (`npm run bench:reminders`)', '');
+lines.push(`${rem.conversations} conversations, one reminder each, scheduler → CloudAdapter → HTTP → fake connector with the Teams limits.`, '');
+lines.push(`- total ${rem.seconds.toFixed(2)} s, floor ${rem.floorSeconds.toFixed(2)} s, ratio ${rem.ratio.toFixed(3)} (target ≤ 1.2)`);
+lines.push(`- lost ${rem.lost}, sent twice ${rem.duplicates} (target 0 and 0); 429 answers ${rem.throttled}`, '');
+
+console.log('bench:votes ...');
+const votes = await runVoteBench();
+lines.push('## Votes (`npm run bench:votes`)', '');
+lines.push(`${votes.voters} members vote at the same moment, ${votes.rounds} rounds, through /api/messages (Action.Execute).`, '');
+lines.push(`- one vote, invoke to response: p50 ${ms(votes.p50)}, p99 ${ms(votes.p99)}`);
+lines.push(`- until the card counting all votes reached the connector: ${votes.lastUpdateMs.map((m) => `${m.toFixed(0)} ms`).join(', ')}`);
+lines.push(`- card updates per round after coalescing: ${votes.updates.join(', ')}`, '');
+
+writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+console.log(lines.join('\n'));
