@@ -69,6 +69,9 @@ export class DraftFeature {
       if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
       return { card: renderDraftForm() };
     }
+    if (/^(reacties|export(eer)?|uitslag|stemming)$/.test(command)) {
+      return { text: `Typ ${command} gevolgd door het nummer van het deeladvies, bijvoorbeeld: ${command} 1.2` };
+    }
     const match = /^(reacties|stemming|deeladvies|uitslag|export(?:eer)?)\s+(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)$/.exec(command);
     if (match) {
       const draft = await this.deps.drafts.findByNumber(scopeOf(context), match[2]!);
