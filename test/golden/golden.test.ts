@@ -9,7 +9,7 @@ import { loadGolden, runGolden } from '../support/golden.js';
  * reaches now; the target of the foundation issue is 95% for both. Raise them as language handling improves;
  * never tune an entry to one question here.
  */
-const ANSWERABLE_FLOOR = 0.86;
+const ANSWERABLE_FLOOR = 0.9;
 const UNANSWERABLE_FLOOR = 0.87;
 
 describe('golden question suite', () => {
