@@ -71,8 +71,14 @@ export class Adviesbot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       // A reply in a draft's thread is a comment, mention or not; it gets an answer only when it mentions the bot.
-      const comment = (await this.deps.drafts?.threadMessage(context)) ?? false;
-      if (!comment || mentionsBot(context)) await this.handleMessage(context);
+      // With resource-specific consent Teams delivers every channel and group chat message; outside a personal
+      // chat the bot only answers when it is mentioned.
+      await this.deps.drafts?.threadMessage(context);
+      const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+      if (personal || mentionsBot(context)) {
+        await this.rememberOnce(context);
+        await this.handleMessage(context);
+      }
       await next();
     });
 
@@ -122,6 +128,17 @@ export class Adviesbot extends TeamsActivityHandler {
       return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
     }
     const { verb, data } = parsed.data.action;
+    await this.rememberOnce(context);
+    try {
+      return await this.dispatchAction(context, verb, data);
+    } catch (error) {
+      // A failing card action answers the one who pressed the button, not the whole channel.
+      this.deps.logger.error({ err: error, verb }, 'card action failed');
+      return messageResponse('Er ging iets mis bij deze actie. Probeer het over een minuut opnieuw; er is mogelijk niets opgeslagen.');
+    }
+  }
+
+  private async dispatchAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCardInvokeResponse> {
     if (this.deps.deadlines && (DEADLINE_VERBS as readonly string[]).includes(verb)) {
       const result = await this.deps.deadlines.action(context, verb as DeadlineVerb, data);
       this.deps.logger.info({ verb }, 'card action handled');
@@ -135,9 +152,25 @@ export class Adviesbot extends TeamsActivityHandler {
     return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
   }
 
+  private readonly remembered = new Set<string>();
+
+  /**
+   * Keeps the reference of every conversation the bot is used in (once per process), under the conversation
+   * without its thread part, so reminders and card updates can reach it even if the install event was missed.
+   */
+  private async rememberOnce(context: TurnContext): Promise<void> {
+    const base = context.activity.conversation?.id?.split(';')[0];
+    if (!base || this.remembered.has(base)) return;
+    const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
+    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message');
+    this.remembered.add(base);
+  }
+
   private async remember(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
-    await saveConversationReference(this.deps.store, reference, context.activity.type ?? 'unknown');
+    const base = reference.conversation?.id?.split(';')[0];
+    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base ?? '' } }, context.activity.type ?? 'unknown');
+    if (base) this.remembered.add(base);
     this.deps.logger.info(
       { conversationType: reference.conversation?.conversationType, event: context.activity.type },
       'conversation reference saved',

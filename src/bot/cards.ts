@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
+import { escapeMarkdown } from '../domain/drafts/draft-store.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
 
 /** Adaptive Card JSON as sent to Teams. */
@@ -140,7 +141,7 @@ export function renderQaResult(result: QaResult): AdaptiveCard {
     }
     case 'unknown':
       return expand('unknown', unknownCardData, {
-        question: clip(result.question, 200),
+        question: escapeMarkdown(clip(result.question, 200)),
         suggestions: result.suggestions.map((s) => ({ question: s.question })),
         fallbackText:
           'Dat weet ik niet zeker. Ik heb geen betrouwbaar antwoord in de kennisbank.' +

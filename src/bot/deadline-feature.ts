@@ -15,6 +15,7 @@ import type { CalendarKeys } from './calendar-keys.js';
 import type { AdaptiveCard } from './cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList } from './deadline-cards.js';
 import type { OrganiserCheck } from './organisers.js';
+import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
 
 export const DEADLINE_VERBS = ['deadline.new', 'deadline.save', 'deadline.edit', 'deadline.submit', 'deadline.cancel', 'deadline.snooze', 'deadline.list'] as const;
 export type DeadlineVerb = (typeof DEADLINE_VERBS)[number];
@@ -102,38 +103,39 @@ export class DeadlineFeature {
           return renderDeadlineForm({});
         case 'deadline.save': {
           const form = parseDeadlineForm(rawData, now);
-          const existing = data.deadlineId ? await this.deps.register.get(data.deadlineId) : undefined;
+          const found = data.deadlineId ? await this.deps.register.get(data.deadlineId) : undefined;
+          const existing = found && belongsHere(context, found) ? found : undefined;
           if (data.deadlineId && !existing) return 'Deze deadline bestaat niet meer. Er is niets opgeslagen.';
           if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: formValues(rawData), errors: form.errors });
           const saved = existing
             ? await this.deps.register.edit(existing.id, form.value, actor)
-            : await this.deps.register.add(form.value, actor, context.activity.conversation.id, teamIdOf(context));
+            : await this.deps.register.add(form.value, actor, baseConversationId(context), teamIdOf(context));
           await this.sync();
           this.deps.logger.info({ deadline: saved.id, edit: Boolean(existing) }, 'deadline saved');
           return renderDeadline(saved, now, { status: existing ? `Gewijzigd door ${actor.name}.` : `Opgeslagen. Herinneringen gaan naar dit gesprek.` });
         }
         case 'deadline.edit': {
-          const d = await this.requireDeadline(data.deadlineId);
+          const d = await this.requireDeadline(data.deadlineId, context);
           return renderDeadlineForm({ deadline: d });
         }
         case 'deadline.submit': {
-          const d = await this.deps.register.markSubmitted((await this.requireDeadline(data.deadlineId)).id, actor);
+          const d = await this.deps.register.markSubmitted((await this.requireDeadline(data.deadlineId, context)).id, actor);
           await this.sync();
           return renderDeadline(d, now, { status: `Gemarkeerd als ingediend door ${actor.name}. Er komen geen herinneringen meer.` });
         }
         case 'deadline.cancel': {
-          const d = await this.deps.register.cancel((await this.requireDeadline(data.deadlineId)).id, actor);
+          const d = await this.deps.register.cancel((await this.requireDeadline(data.deadlineId, context)).id, actor);
           await this.sync();
           return renderDeadline(d, now, { status: `Geannuleerd door ${actor.name}. Er komen geen herinneringen meer.` });
         }
         case 'deadline.snooze': {
-          const d = await this.requireDeadline(data.deadlineId);
+          const d = await this.requireDeadline(data.deadlineId, context);
           if (stateAt(d, now) !== 'open') return renderDeadline(d, now, { status: 'Deze deadline is niet meer open; er komt geen herinnering.' });
           const at = tomorrowMorning(now);
           if (at.getTime() >= new Date(d.dueAt).getTime()) {
             return renderDeadline(d, now, { status: 'Morgen om 9:00 is de deadline al voorbij; er komt geen extra herinnering.', canAct: isOrganiser });
           }
-          const conversationId = context.activity.conversation.id;
+          const conversationId = baseConversationId(context);
           await this.deps.register.follow(d.id, conversationId, actor);
           const updated = await this.deps.register.snooze(d.id, conversationId, at, actor);
           return renderDeadline(updated, now, {
@@ -150,17 +152,18 @@ export class DeadlineFeature {
     }
   }
 
-  private async requireDeadline(id: string | undefined): Promise<Deadline> {
+  /** The deadline of this team or chat; one from elsewhere is treated as unknown (organisers of one team may not touch another's). */
+  private async requireDeadline(id: string | undefined, context: TurnContext): Promise<Deadline> {
     if (!id) throw new MissingIdError();
     const d = await this.deps.register.get(id);
-    if (!d) throw new DeadlineNotFoundError(id);
+    if (!d || !belongsHere(context, d)) throw new DeadlineNotFoundError(id);
     return d;
   }
 
   async list(context: TurnContext, status?: string): Promise<AdaptiveCard> {
     const now = this.deps.now();
     const canManage = await this.deps.organisers.isOrganiser(context);
-    const deadlines = await this.deps.register.listOpen();
+    const deadlines = (await this.deps.register.listOpen()).filter((d) => belongsHere(context, d));
     const failures = new Map<string, string>();
     if (canManage && this.deps.scheduler) {
       for (const d of deadlines) {
@@ -189,14 +192,6 @@ function actorOf(context: TurnContext): Actor {
   return { id: from.aadObjectId ?? from.id, name: from.name || 'een organisator' };
 }
 
-function teamIdOf(context: TurnContext): string | undefined {
-  return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-}
-
-/** The team of a channel conversation, or the conversation itself (chat): the scope of a calendar feed. */
-export function scopeOf(context: TurnContext): string {
-  return teamIdOf(context) ?? context.activity.conversation.id;
-}
 
 function formValues(raw: unknown): Record<string, string> {
   if (!raw || typeof raw !== 'object') return {};

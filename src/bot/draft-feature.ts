@@ -9,6 +9,7 @@ import type { AdaptiveCard } from './cards.js';
 import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm, renderExport } from './draft-cards.js';
 import type { ExportLinks } from './export-links.js';
 import type { OrganiserCheck } from './organisers.js';
+import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
 
 export const DRAFT_VERBS = ['draft.new', 'draft.post', 'draft.vote', 'draft.refresh', 'draft.comment', 'draft.comments', 'draft.close', 'draft.export'] as const;
 export type DraftVerb = (typeof DRAFT_VERBS)[number];
@@ -95,7 +96,9 @@ export class DraftFeature {
       if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
       return verb === 'draft.new' ? renderDraftForm() : this.post(context, raw, actor);
     }
-    const draft = data.draftId ? await this.deps.drafts.get(data.draftId) : undefined;
+    const found = data.draftId ? await this.deps.drafts.get(data.draftId) : undefined;
+    // A draft of another team or chat is treated as unknown: its votes and its close button are not for this one.
+    const draft = found && belongsHere(context, found) ? found : undefined;
     if (!draft) return 'Dit deeladvies bestaat niet (meer). Er is niets veranderd.';
     try {
       switch (verb) {
@@ -137,7 +140,7 @@ export class DraftFeature {
     const form = parseDraftForm(raw, now);
     if (!form.ok) return renderDraftForm(stringFields(raw), form.errors);
     const teamId = teamIdOf(context);
-    const draft = await this.deps.drafts.create(form.value, actor, { conversationId: context.activity.conversation.id, scope: scopeOf(context), ...(teamId ? { teamId } : {}) });
+    const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) });
     const members = await this.deps.channel.membersOf(context).catch(() => []);
     const card = renderDraft({ draft, tally: await this.deps.drafts.tally(draft), comments: 0, now, members: members.length || undefined });
     const placed = await this.deps.channel.post(context, card);
@@ -271,13 +274,6 @@ function actorOf(context: TurnContext): Actor {
   return { id: from.aadObjectId ?? from.id, name: from.name || 'een lid' };
 }
 
-function teamIdOf(context: TurnContext): string | undefined {
-  return (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-}
-
-function scopeOf(context: TurnContext): string {
-  return teamIdOf(context) ?? context.activity.conversation.id.split(';')[0]!;
-}
 
 function stringFields(raw: unknown): Record<string, string> {
   if (!raw || typeof raw !== 'object') return {};

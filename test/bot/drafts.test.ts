@@ -33,6 +33,15 @@ function setup() {
 
 const from = (aad: string) => ({ id: `user-${aad}`, name: members.find((m) => m.id === aad)?.name ?? 'Vreemde', aadObjectId: aad });
 const inChannel = (extra: Partial<Activity>): Partial<Activity> => ({ conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, name: 'x' }, channelData, ...extra });
+/** A channel message that @mentions the bot, as Teams requires for the bot to answer in a channel. */
+const said = (text: string, aad: string): Partial<Activity> =>
+  inChannel({
+    type: 'message',
+    text: `<at>Adviesbot</at> ${text}`,
+    from: from(aad),
+    recipient: { id: 'bot', name: 'Adviesbot' },
+    entities: [{ type: 'mention', text: '<at>Adviesbot</at>', mentioned: { id: 'bot', name: 'Adviesbot' } }],
+  });
 
 function invoke(verb: string, data: Record<string, unknown>, aad = ORGANISER): Partial<Activity> {
   return inChannel({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', from: from(aad), value: { action: { type: 'Action.Execute', verb, data } } });
@@ -58,10 +67,16 @@ async function posted(options: Partial<typeof form> = {}) {
 }
 
 describe('draft deeladviezen', () => {
+  it('stays silent on channel messages that do not mention it', async () => {
+    const { adapter } = setup();
+    await adapter.send(inChannel({ type: 'message', text: 'wat is de deadline voor het BAR-advies?', from: from('aad-lid-1') }));
+    await adapter.send(said('help', 'aad-lid-1')).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('Adviesbot'));
+  });
+
   it('lets only organisers open the form and post a draft in a new thread', async () => {
     const { adapter, c, channel } = setup();
-    await adapter.send(inChannel({ type: 'message', text: 'deeladvies', from: from(ORGANISER) })).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('draft.post'));
-    await adapter.send(inChannel({ type: 'message', text: 'deeladvies', from: from('aad-lid-1') })).assertReply((a) => expect(a.text).toMatch(/Alleen organisatoren/));
+    await adapter.send(said('deeladvies', ORGANISER)).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('draft.post'));
+    await adapter.send(said('deeladvies', 'aad-lid-1')).assertReply((a) => expect(a.text).toMatch(/Alleen organisatoren/));
     expect(cardJson(await act(adapter, invoke('draft.post', form, 'aad-lid-1')))).toMatch(/Alleen organisatoren/);
     expect(channel.posted).toHaveLength(0);
     expect(cardJson(await act(adapter, invoke('draft.post', { ...form, title: '', closeDate: '2026-11-01' })))).toContain('⚠ Vul een titel in.');
@@ -81,7 +96,7 @@ describe('draft deeladviezen', () => {
     await adapter.send({ type: 'messageDelete', channelId: 'msteams', id: 'm2', from: from('aad-lid-2'), conversation: thread, channelData: { ...channelData, eventType: 'softDeleteMessage' } });
     const comments = await c.draftStore.comments(draft.id);
     expect(comments.map((x) => x.text)).toEqual(['Goed punt, maar meetbaar en leesbaar maken']);
-    await adapter.send(inChannel({ type: 'message', text: 'reacties 1.2', from: from('aad-lid-3') })).assertReply((a) => {
+    await adapter.send(said('reacties 1.2', 'aad-lid-3')).assertReply((a) => {
       const json = JSON.stringify(a.attachments);
       expect(json).toContain('meetbaar en leesbaar');
       expect(json).toContain('(bewerkt)');
@@ -182,7 +197,7 @@ describe('draft export', () => {
     await act(adapter, invoke('draft.comment', { draftId: draft.id, comment: '=SOM(A1) graag meetbaar' }, 'aad-lid-1'));
     await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Te vaag' }, 'aad-lid-2'));
     let links: string[] = [];
-    await adapter.send(inChannel({ type: 'message', text: 'export 1.2', from: from('aad-lid-3') })).assertReply((a) => {
+    await adapter.send(said('export 1.2', 'aad-lid-3')).assertReply((a) => {
       links = [...new Set([...JSON.stringify(a.attachments).matchAll(/https:\/\/adviesbot\.example\.nl\/export\/[A-Za-z0-9_-]{32}\/deeladvies-1\.2\.(docx|md|csv)/g)].map((m) => m[0]))];
     });
     expect(links).toHaveLength(3);
