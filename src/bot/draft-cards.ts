@@ -152,7 +152,8 @@ export function renderDraft(view: DraftView): AdaptiveCard {
     canClose: view.canClose ?? false,
     voteButton: view.mine ? 'Stem wijzigen' : 'Stem',
     closeButton: closed ? 'Uitkomst opslaan' : 'Sluit de stemming',
-    viewers: draft.viewers.slice(-MAX_REFRESH_USERS),
+    // Anonymous drafts do not list their voters on the card everyone receives.
+    viewers: draft.anonymous ? [] : draft.viewers.slice(-MAX_REFRESH_USERS),
     fallbackText: fallback,
   });
 }

@@ -259,8 +259,10 @@ export class DraftFeature {
     if (!draft) return;
     const text = cleanCommentText(String(context.activity.text ?? ''));
     const at = this.deps.now().toISOString();
-    const found = await this.deps.drafts.changeComment(draft.id, messageId, (c) => (deleted ? { ...c, deleted: true, editedAt: at } : { ...c, text: text || c.text, editedAt: at }));
-    if (found) this.scheduleUpdate(draft.id);
+    const actor = actorOf(context);
+    const placeholder = { messageId, authorId: actor.id, authorName: actor.name, text, at };
+    await this.deps.drafts.changeComment(draft.id, messageId, (c) => (deleted ? { ...c, deleted: true, editedAt: at } : { ...c, text: text || c.text, editedAt: at }), placeholder);
+    this.scheduleUpdate(draft.id);
   }
 }
 

@@ -12,6 +12,8 @@ export const CLOSING_SOON_MS = 24 * 60 * 60_000;
  * an eTag write on the draft, so with several instances it happens once.
  */
 export class DraftScheduler {
+  private running: Promise<{ closed: number; reminded: number }> | undefined;
+
   constructor(
     private readonly drafts: DraftStore,
     private readonly feature: DraftFeature,
@@ -20,31 +22,49 @@ export class DraftScheduler {
     private readonly logger: Logger,
   ) {}
 
-  async tick(): Promise<{ closed: number; reminded: number }> {
+  /** One pass; overlapping calls share the pass in flight. */
+  tick(): Promise<{ closed: number; reminded: number }> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<{ closed: number; reminded: number }> {
     const now = this.now();
     let closed = 0;
     let reminded = 0;
     for (const draft of await this.drafts.all()) {
-      if (draft.state === 'closed') continue;
+      if (draft.state === 'closed' && draft.closedCardShown) continue;
       if (isClosed(draft, now)) {
         let mine = false;
-        await this.drafts.update(draft.id, (d) => {
-          if (d.state === 'closed') return undefined;
-          mine = true;
-          return { ...d, state: 'closed', closedAt: d.closesAt };
-        });
-        if (mine) {
-          closed++;
-          await this.feature.flush(draft.id).catch((err: unknown) => this.logger.warn({ err }, 'closed draft card update failed'));
+        if (draft.state !== 'closed') {
+          await this.drafts.update(draft.id, (d) => {
+            mine = false;
+            if (d.state === 'closed') return undefined;
+            mine = true;
+            return { ...d, state: 'closed', closedAt: d.closesAt };
+          });
+        }
+        if (mine) closed++;
+        // The card must end up showing the result; a failed update is tried again on the next tick.
+        try {
+          await this.feature.flush(draft.id);
+          await this.drafts.update(draft.id, (d) => (d.closedCardShown ? undefined : { ...d, closedCardShown: true }));
+        } catch (err) {
+          this.logger.warn({ err }, 'closed draft card update failed; retrying next tick');
         }
         continue;
       }
-      if (!draft.closingSoonSent && new Date(draft.closesAt).getTime() - now.getTime() <= CLOSING_SOON_MS) {
+      const claimFree = !draft.closingSoonClaim || new Date(String(draft.closingSoonClaim)).getTime() <= now.getTime();
+      if (!draft.closingSoonSent && claimFree && new Date(draft.closesAt).getTime() - now.getTime() <= CLOSING_SOON_MS) {
         let mine = false;
         await this.drafts.update(draft.id, (d) => {
-          if (d.closingSoonSent) return undefined;
+          mine = false;
+          if (d.closingSoonSent || (d.closingSoonClaim && new Date(String(d.closingSoonClaim)).getTime() > now.getTime())) return undefined;
           mine = true;
-          return { ...d, closingSoonSent: true };
+          // A claim that expires: a crash or a failed send leaves the reminder for a later tick.
+          return { ...d, closingSoonClaim: new Date(now.getTime() + 5 * 60_000).toISOString() };
         });
         if (!mine) continue;
         try {
@@ -59,8 +79,9 @@ export class DraftScheduler {
             );
             reminded += mentions.length;
           }
+          await this.drafts.update(draft.id, (d) => ({ ...d, closingSoonSent: true, closingSoonClaim: undefined }));
         } catch (err) {
-          this.logger.warn({ err }, 'closing-soon reminder failed');
+          this.logger.warn({ err }, 'closing-soon reminder failed; retrying after the claim expires');
         }
       }
     }

@@ -16,7 +16,9 @@ export class ProactiveSender implements ReminderSender {
 
   async send(conversationId: string, notice: ReminderNotice): Promise<void> {
     const stored = await getConversation(this.store, conversationId);
-    if (!stored) throw new DeliveryError('geen gespreksreferentie opgeslagen voor dit gesprek', 404);
+    // Not "gone" (that would stop the reminders): the reference may simply not be known yet. 424 fails at once
+    // and shows up for organisers under "deadlines".
+    if (!stored) throw new DeliveryError('geen gespreksreferentie opgeslagen voor dit gesprek', 424);
     const card = renderReminder(notice, this.now());
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     activity.summary = `Herinnering: ${notice.deadline.title}`;

@@ -204,9 +204,13 @@ describe('draft export', () => {
     await new Promise<void>((resolve) => c.app.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(c.app.address() as AddressInfo).port}`;
     const get = (url: string) => fetch(url.replace('https://adviesbot.example.nl', base));
+    const open = await (await get(links.find((l) => l.endsWith('.md'))!)).text();
+    expect(open).toContain('De uitslag komt in de export nadat de stemming is gesloten.');
+    expect(open).not.toContain('Te vaag');
+    await act(adapter, invoke('draft.close', { draftId: draft.id, outcome: 'Overgenomen.' }));
     const md = await (await get(links.find((l) => l.endsWith('.md'))!)).text();
     expect(md).toContain('# Deeladvies 1.2: Participatiecoaching borgen');
-    expect(md).toContain('> =SOM(A1) graag meetbaar');
+    expect(md).toContain('> =SOM\\(A1\\) graag meetbaar');
     expect(md).toContain('Oneens: 1');
     const csv = await (await get(links.find((l) => l.endsWith('.csv'))!)).text();
     expect(csv).toContain(`"'=SOM(A1) graag meetbaar"`);

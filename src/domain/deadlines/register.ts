@@ -127,9 +127,13 @@ export class DeadlineRegister {
     const keys = planned.map(reminderKey);
     const existing = await this.store.read(keys);
     const fresh: Record<string, ReminderRecord> = {};
+    const now = this.now().getTime();
     for (const reminder of planned) {
       const key = reminderKey(reminder);
-      if (!existing[key]) fresh[key] = { ...reminder, state: 'pending', attempts: 0 };
+      // A moment that had already passed when it was planned (a deadline added 3 days ahead has no 7-day
+      // reminder) is skipped, not sent as a "late" reminder.
+      const past = new Date(reminder.at).getTime() < now - 60_000;
+      if (!existing[key]) fresh[key] = past ? { ...reminder, state: 'skipped', attempts: 0, lastError: 'al voorbij bij het plannen' } : { ...reminder, state: 'pending', attempts: 0 };
     }
     if (Object.keys(fresh).length > 0) await this.store.write(fresh as never);
   }

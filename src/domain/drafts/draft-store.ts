@@ -82,7 +82,7 @@ export class DraftStore {
     // The vote shards exist from the start, so every vote is a conditional (eTag) write: the storage port
     // has no "create if absent", and two first votes racing to create a shard would overwrite each other.
     const shards = Object.fromEntries(Array.from({ length: SHARDS }, (_, i) => [VOTES(draft.id, i), { votes: {}, eTag: '*' }]));
-    await this.store.write({ ...shards, [DRAFT + draft.id]: { ...draft, eTag: '*' } });
+    await this.store.write({ ...shards, [COMMENT_INDEX(draft.id)]: { ids: [], eTag: '*' }, [DRAFT + draft.id]: { ...draft, eTag: '*' } });
     await addToIndex(this.store, SCOPE_INDEX + where.scope, draft.id);
     await addToIndex(this.store, 'drafts-all', draft.id);
     return draft;
@@ -203,20 +203,19 @@ export class DraftStore {
     );
   }
 
+  /** Stores a comment once: a redelivered message never overwrites a later edit or deletion. */
   async addComment(draftId: string, comment: Comment): Promise<void> {
-    await this.store.write({ [COMMENT(draftId, comment.messageId)]: { ...comment, eTag: '*' } });
+    await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, comment.messageId), (current) => (current ? undefined : { ...comment }));
     await addToIndex(this.store, COMMENT_INDEX(draftId), comment.messageId);
   }
 
-  /** Applies an edit or a deletion of a thread reply; returns false when the reply was never stored. */
-  async changeComment(draftId: string, messageId: string, change: (c: Comment) => Comment): Promise<boolean> {
-    let found = false;
-    await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, messageId), (c) => {
-      if (!c) return undefined;
-      found = true;
-      return change(c) as Comment & StoreItem;
-    });
-    return found;
+  /**
+   * Applies an edit or a deletion of a thread reply. When the reply is not stored yet (the edit arrived
+   * first), the edited text or a deletion mark is stored, so the original arriving later cannot bring it back.
+   */
+  async changeComment(draftId: string, messageId: string, change: (c: Comment) => Comment, placeholder: Comment): Promise<void> {
+    await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, messageId), (c) => change(c ?? placeholder) as Comment & StoreItem);
+    await addToIndex(this.store, COMMENT_INDEX(draftId), messageId);
   }
 
   async comments(draftId: string): Promise<Comment[]> {

@@ -42,6 +42,10 @@ export interface DraftAdvice {
   /** Voters (Entra ids) who had the card refreshed for them, for Universal Actions' userIds (max 60). */
   viewers: string[];
   closingSoonSent?: boolean;
+  /** Until when one instance is sending the closing-soon reminder. */
+  closingSoonClaim?: string;
+  /** The card in the thread shows the closed result. */
+  closedCardShown?: boolean;
   createdBy: Actor;
   createdAt: string;
   eTag?: string;

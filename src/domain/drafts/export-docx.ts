@@ -1,6 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { CHOICE_LABEL } from './draft.js';
-import { resultLines, type DraftRecord } from './export.js';
+import { resultLines, resultVisible, type DraftRecord } from './export.js';
 
 /** A Word document with the draft, the vote result and every comment, for pasting into the advice. */
 export async function draftDocx(r: DraftRecord): Promise<Buffer> {
@@ -13,7 +13,7 @@ export async function draftDocx(r: DraftRecord): Promise<Buffer> {
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Uitslag')] }),
     ...resultLines(r).map((line) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(line)] })),
   ];
-  if (r.tally.reasons.length) {
+  if (r.tally.reasons.length && resultVisible(draft)) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun('Toelichtingen')] }));
     for (const x of r.tally.reasons) {
       children.push(

@@ -17,8 +17,14 @@ const when = (iso: string): string => {
   return `${formatCivilDate(l)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 };
 
+/** Whether the result may be shown before closing (only when the draft shows it live). */
+export function resultVisible(draft: DraftAdvice): boolean {
+  return draft.state === 'closed' || draft.visibility === 'live';
+}
+
 export function resultLines(r: DraftRecord): string[] {
   const { draft, tally } = r;
+  if (!resultVisible(draft)) return [`Stemming: open tot ${when(draft.closesAt)}. De uitslag komt in de export nadat de stemming is gesloten.`];
   const state = draft.state === 'closed' ? `gesloten op ${when(draft.closedAt ?? draft.closesAt)}` : `open tot ${when(draft.closesAt)} (tussenstand)`;
   const lines = [`Stemming: ${state}, ${draft.anonymous ? 'anoniem' : 'met naam'}.`];
   lines.push(r.members ? `Gestemd: ${tally.total} van ${r.members} leden.` : `Gestemd: ${tally.total}.`);
@@ -29,10 +35,13 @@ export function resultLines(r: DraftRecord): string[] {
   return lines;
 }
 
-/** Markdown, with member text as quoted blocks so it cannot change the structure. */
+/** Member text in Markdown: markdown and HTML characters escaped, so a name or a reason cannot add links or tags. */
+const md = (text: string): string => text.replace(/([\\`*_{}[\]()#+!<>|~])/g, '\\$1');
+
+/** Markdown, with member text as quoted, escaped blocks so it cannot change the structure. */
 export function draftMarkdown(r: DraftRecord): string {
   const { draft } = r;
-  const quote = (text: string): string => text.split('\n').map((l) => `> ${l}`).join('\n');
+  const quote = (text: string): string => text.split('\n').map((l) => `> ${md(l)}`).join('\n');
   const parts = [
     `# Deeladvies ${draft.number}: ${draft.title}`,
     '',
@@ -46,13 +55,13 @@ export function draftMarkdown(r: DraftRecord): string {
     '',
     ...resultLines(r).map((l) => `- ${l}`),
   ];
-  if (r.tally.reasons.length) {
+  if (r.tally.reasons.length && resultVisible(draft)) {
     parts.push('', '### Toelichtingen', '');
-    for (const x of r.tally.reasons) parts.push(`- ${CHOICE_LABEL[x.choice]}${x.name && !draft.anonymous ? ` (${x.name})` : ''}: ${x.reason.replace(/\n/g, ' ')}`);
+    for (const x of r.tally.reasons) parts.push(`- ${CHOICE_LABEL[x.choice]}${x.name && !draft.anonymous ? ` (${md(x.name)})` : ''}: ${md(x.reason.replace(/\n/g, ' '))}`);
   }
   if (draft.outcome) parts.push('', '## Uitkomst', '', quote(draft.outcome));
   parts.push('', `## Reacties (${r.comments.length})`, '');
-  for (const c of r.comments) parts.push(`**${c.authorName}**, ${when(c.at)}${c.editedAt ? ' (bewerkt)' : ''}:`, '', quote(c.text), '');
+  for (const c of r.comments) parts.push(`**${md(c.authorName)}**, ${when(c.at)}${c.editedAt ? ' (bewerkt)' : ''}:`, '', quote(c.text), '');
   return `${parts.join('\n').trimEnd()}\n`;
 }
 
@@ -65,8 +74,8 @@ export function draftCsv(r: DraftRecord): string {
   };
   const rows: string[][] = [['soort', 'wie', 'wanneer', 'keuze', 'tekst']];
   rows.push(['deeladvies', r.draft.createdBy.name, when(r.draft.createdAt), '', `${r.draft.number} ${r.draft.title}: ${r.draft.text}`]);
-  for (const c of VOTE_CHOICES) rows.push(['telling', '', '', CHOICE_LABEL[c], String(r.tally.counts[c])]);
-  for (const x of r.tally.reasons) rows.push(['toelichting', r.draft.anonymous ? '' : (x.name ?? ''), '', CHOICE_LABEL[x.choice], x.reason]);
+  if (resultVisible(r.draft)) for (const c of VOTE_CHOICES) rows.push(['telling', '', '', CHOICE_LABEL[c], String(r.tally.counts[c])]);
+  if (resultVisible(r.draft)) for (const x of r.tally.reasons) rows.push(['toelichting', r.draft.anonymous ? '' : (x.name ?? ''), '', CHOICE_LABEL[x.choice], x.reason]);
   for (const c of r.comments) rows.push(['reactie', c.authorName, when(c.at), '', c.text]);
   if (r.draft.outcome) rows.push(['uitkomst', r.draft.closedBy?.name ?? '', r.draft.closedAt ? when(r.draft.closedAt) : '', '', r.draft.outcome]);
   return `\uFEFF${rows.map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;

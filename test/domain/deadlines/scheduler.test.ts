@@ -133,6 +133,22 @@ describe('reminder scheduler', () => {
     expect(failures[0]!.lastError).toMatch(/502/);
   });
 
+  it('does not send a reminder whose moment had passed when the deadline was added', async () => {
+    // Added on 23 November for 26 November: the 14- and 7-day moments are long gone, the 2-day one is on the 24th.
+    const clock = new FakeClock('2026-11-23T12:00:00+01:00');
+    const store = new MemoryStore();
+    const register = new DeadlineRegister(store, clock.now);
+    const form = parseDeadlineForm({ title: 'Snel advies', dueDate: '2026-11-26' }, clock.now());
+    if (!form.ok) throw new Error('form');
+    await register.add(form.value, organiser, 'c1');
+    const sender = new RecordingSender();
+    const s = new ReminderScheduler({ register, store, sender, now: clock.now, instanceId: 'a', delivery: new Delivery({ now: clock.ms, sleep: clock.sleep }) });
+    expect((await s.tick()).sent).toBe(0);
+    clock.set('2026-11-24T09:00:00+01:00');
+    expect((await s.tick()).sent).toBe(1);
+    expect(sender.sent[0]!.notice).toMatchObject({ late: false, reminder: { daysBefore: 2 } });
+  });
+
   it('sends a snoozed reminder the next morning', async () => {
     const { clock, register, deadline, sender, scheduler } = await setup();
     clock.set('2026-12-03T09:00:00+01:00');
