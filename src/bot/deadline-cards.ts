@@ -11,6 +11,8 @@ const fieldRecord = z.object(Object.fromEntries(FORM_FIELDS.map((f) => [f, z.str
 export const deadlineFormData = z.object({
   heading: z.string(),
   deadlineId: z.string(),
+  /** The eTag of the deadline the form was drawn from: a save from a stale form is refused. */
+  version: z.string(),
   values: fieldRecord,
   errors: fieldRecord,
   hasErrors: z.boolean(),
@@ -68,6 +70,7 @@ export function leftText(d: Deadline, now: Date): string {
 const dueLabel = (d: Deadline): string => (d.kind === 'vergadering' ? 'Op' : 'Uiterlijk');
 
 export function renderDeadlineForm(options: {
+  notice?: string;
   deadline?: Deadline;
   values?: DeadlineForm;
   errors?: Partial<Record<keyof DeadlineForm, string>>;
@@ -87,8 +90,9 @@ export function renderDeadlineForm(options: {
   const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, options.errors?.[f] ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>;
   const hasErrors = Object.values(errors).some(Boolean);
   return expand('deadline-form', deadlineFormData, {
-    heading: d ? `Deadline bewerken: ${d.title}` : 'Nieuwe deadline',
+    heading: `${d ? `Deadline bewerken: ${d.title}` : 'Nieuwe deadline'}${options.notice ? `\n\n${options.notice}` : ''}`,
     deadlineId: d?.id ?? '',
+    version: d?.eTag ?? '',
     values,
     errors,
     hasErrors,

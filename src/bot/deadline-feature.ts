@@ -106,6 +106,13 @@ export class DeadlineFeature {
           const found = data.deadlineId ? await this.deps.register.get(data.deadlineId) : undefined;
           const existing = found && belongsHere(context, found) ? found : undefined;
           if (data.deadlineId && !existing) return 'Deze deadline bestaat niet meer. Er is niets opgeslagen.';
+          const version = typeof (rawData as { version?: unknown } | undefined)?.version === 'string' ? (rawData as { version: string }).version : '';
+          if (existing && version && version !== existing.eTag) {
+            return renderDeadlineForm({
+              deadline: existing,
+              notice: `Niet opgeslagen: ${existing.updatedBy.name} heeft deze deadline intussen gewijzigd. Hieronder staat de nieuwe versie; pas die zo nodig aan.`,
+            });
+          }
           if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: formValues(rawData), errors: form.errors });
           const saved = existing
             ? await this.deps.register.edit(existing.id, form.value, actor)

@@ -165,3 +165,16 @@ describe('calendar feed', () => {
     await adapter.send({ type: 'message', text: 'agenda-link', from: from('aad-lid') }).assertReply((a) => expect(a.text).toMatch(/Alleen organisatoren/));
   });
 });
+
+describe('editing a deadline that changed meanwhile', () => {
+  it('refuses a save from a stale form and shows the newer version', async () => {
+    const { c, adapter } = setup();
+    await act(adapter, invoke('deadline.save', validForm));
+    const [d] = await c.register.list();
+    const staleVersion = d!.eTag;
+    await act(adapter, invoke('deadline.save', { ...validForm, deadlineId: d!.id, version: staleVersion, dueDate: '2026-12-18' }));
+    const reply = await act(adapter, invoke('deadline.save', { ...validForm, deadlineId: d!.id, version: staleVersion, title: 'Oude titel' }));
+    expect(JSON.stringify(bodyOf(reply).value)).toContain('intussen gewijzigd');
+    expect((await c.register.get(d!.id))!).toMatchObject({ dueDate: '2026-12-18', title: validForm.title });
+  });
+});
