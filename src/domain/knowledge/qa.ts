@@ -122,6 +122,8 @@ const PERIOD_NAME = /\b(19|20)\d{2}\s*(-|t\/m|tot en met)\s*(19|20)\d{2}\b/g;
  * on the golden suite as a whole (answerable and unanswerable together), never per question.
  */
 export const DEFAULT_THRESHOLD = 0.59;
+/** How much less of the question than the best-matching entry an answer may cover. */
+const COVERAGE_MARGIN = 0.2;
 export function confidenceOf(hit: Hit): number {
   return 0.7 * hit.coverage + 0.3 * hit.similarity;
 }
@@ -201,7 +203,10 @@ export class QuestionAnswerer {
     };
     const hits = this.retriever.search(question, 10).map((hit) => ({ hit, rank: this.rank(hit, intent) }));
     hits.sort((a, b) => b.rank - a.rank);
-    const best = hits.find(({ hit }) => this.acceptable(hit, intent));
+    // Answer only with an entry that matches the question nearly as well as the best-matching entry of all:
+    // when the best matches are ruled out (another municipality, no date), a weaker one rarely answers it.
+    const bestCoverage = Math.max(0, ...hits.map(({ hit }) => hit.coverage));
+    const best = hits.find(({ hit }) => hit.coverage >= bestCoverage - COVERAGE_MARGIN && this.acceptable(hit, intent));
     if (!best) {
       return { kind: 'unknown', question, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }

@@ -201,9 +201,13 @@ export class Retriever {
     return 0;
   }
 
-  /** Weight of a word group: its most informative term. */
+  /**
+   * Weight of a word group: its most informative term. A compound the base does not know but whose parts it
+   * does ("collegebrief" = college + brief) weighs as its parts, not as an unknown word.
+   */
   private groupWeight(terms: string[]): number {
-    return Math.max(...terms.map((t) => this.idf(t)));
+    const known = terms.filter((t) => this.df.has(t));
+    return Math.max(...(known.length > 0 ? known : terms).map((t) => this.idf(t)));
   }
 
   /** Weighted Dice overlap of two analysed texts, each a map of typed word -> its terms. */

@@ -193,8 +193,9 @@ export class Analyzer {
     return undefined;
   }
 
+  /** A part of a compound that the knowledge base knows, directly or as a synonym ("percentage" -> procent). */
   private isKnownPart(word: string): boolean {
-    return word.length >= 3 && this.vocabulary.has(word) && !this.isStopword(word);
+    return word.length >= 3 && !this.isStopword(word) && (this.vocabulary.has(word) || this.vocabulary.has(this.synonymOf.get(this.forms.get(word) ?? word) ?? ''));
   }
 
   /** Index-time terms: stems of every content word plus the stems of its compound parts. */
@@ -204,7 +205,7 @@ export class Analyzer {
       if (this.isStopword(word)) continue;
       let terms = this.wordTermsCache.get(word);
       if (!terms) {
-        terms = [this.stem(word), ...(this.splitCompound(word) ?? []).map((part) => this.stem(part))];
+        terms = [this.stem(word), ...(this.splitCompound(word) ?? []).map((part) => this.stem(this.canonical(part)))];
         if (this.wordTermsCache.size < 200_000) this.wordTermsCache.set(word, terms);
       }
       out.push(...terms);
@@ -225,7 +226,7 @@ export class Analyzer {
     for (const word of content) {
       add(word, 1, word);
       const parts = this.splitCompound(word);
-      if (parts && !this.vocabulary.has(word)) for (const part of parts) add(part, 0.8, word);
+      if (parts && !this.vocabulary.has(word)) for (const part of parts) add(this.canonical(part), 0.8, word);
     }
     for (let i = 0; i + 1 < content.length; i++) {
       const joined = this.canonical(content[i]! + content[i + 1]!);
