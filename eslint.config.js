@@ -13,6 +13,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly', encodeURIComponent: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     // The domain never knows Teams, HTTP or the process: keep botbuilder and restify at the edge.
     files: ['src/domain/**/*.ts'],
     rules: {

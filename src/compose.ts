@@ -18,6 +18,9 @@ import { DeadlineRegister } from './domain/deadlines/register.js';
 import { ReminderScheduler, type ReminderSender } from './domain/deadlines/scheduler.js';
 import type { Delivery } from './domain/delivery/delivery.js';
 import { calendarFeed } from './http/calendar.js';
+import { registerTab } from './http/tab-api.js';
+import { TabAuth } from './http/tab-auth.js';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config.js';
 import type { KnowledgeBase } from './domain/knowledge/load.js';
 import { QuestionAnswerer } from './domain/knowledge/qa.js';
@@ -61,6 +64,8 @@ export interface ComposeOptions {
   /** Replaces the Teams channel for drafts (tests, benchmarks). */
   draftChannel?: DraftChannel;
   draftUpdateDelayMs?: number;
+  /** Keys that sign tab tokens (tests); Entra ID's published keys otherwise. */
+  tabKeys?: JWTVerifyGetKey;
 }
 
 /** Wires configuration, knowledge base, storage, bot and HTTP app together; listens nowhere. */
@@ -121,6 +126,26 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
       const all = await register.list();
       return calendarFeed('Adviesbot deadlines', all.filter((d) => d.teamId === scope || d.conversations.includes(scope)));
     },
+  });
+  const tenants = config.ALLOWED_TENANTS.length > 0 ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
+  registerTab(app, {
+    register,
+    drafts: draftStore,
+    qa,
+    store,
+    now,
+    logger,
+    membersOf: (conversationId) => draftChannel.membersOfConversation(conversationId),
+    ...(config.MicrosoftAppId
+      ? {
+          auth: new TabAuth({
+            appId: config.MicrosoftAppId,
+            host: new URL(publicUrl).host,
+            allowedTenants: tenants,
+            ...(options.tabKeys ? { keys: options.tabKeys } : {}),
+          }),
+        }
+      : {}),
   });
   return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler };
 }

@@ -31,6 +31,16 @@ export const configSchema = z.object({
     ),
   /** The public https address of the bot, for links such as the calendar feed. */
   PUBLIC_URL: optionalText.pipe(z.url({ message: 'moet een volledige URL zijn, zoals https://adviesbot.example.nl' }).optional()),
+  /** Tenants (directory ids) whose users may use the tab; defaults to MicrosoftAppTenantId. */
+  ALLOWED_TENANTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/[\s,;]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Identifies this process in reminder claims; defaults to host name and process id. */
   INSTANCE_ID: optionalText,

@@ -17,6 +17,7 @@ import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature, type DeadlineVerb } from './deadline-feature.js';
 import { DRAFT_VERBS, type DraftFeature, type DraftVerb } from './draft-feature.js';
+import { teamIdOf } from './scope.js';
 
 export interface AdviesbotDeps {
   qa: QuestionAnswerer;
@@ -162,14 +163,14 @@ export class Adviesbot extends TeamsActivityHandler {
     const base = context.activity.conversation?.id?.split(';')[0];
     if (!base || this.remembered.has(base)) return;
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
-    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message');
+    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message', new Date(), teamIdOf(context));
     this.remembered.add(base);
   }
 
   private async remember(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     const base = reference.conversation?.id?.split(';')[0];
-    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base ?? '' } }, context.activity.type ?? 'unknown');
+    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base ?? '' } }, context.activity.type ?? 'unknown', new Date(), teamIdOf(context));
     if (base) this.remembered.add(base);
     this.deps.logger.info(
       { conversationType: reference.conversation?.conversationType, event: context.activity.type },

@@ -9,6 +9,8 @@ export interface StoredConversation {
   reference: Partial<ConversationReference>;
   conversationType: string;
   tenantId?: string;
+  /** The team of a channel conversation (channelData.team.id), for the tab's membership check. */
+  teamId?: string;
   savedAt: string;
   event: string;
 }
@@ -22,6 +24,7 @@ export async function saveConversationReference(
   reference: Partial<ConversationReference>,
   event: string,
   now: Date = new Date(),
+  teamId?: string,
 ): Promise<void> {
   const id = reference.conversation?.id;
   if (!id) return;
@@ -29,6 +32,7 @@ export async function saveConversationReference(
     reference,
     conversationType: reference.conversation?.conversationType ?? 'personal',
     ...(reference.conversation?.tenantId ? { tenantId: reference.conversation.tenantId } : {}),
+    ...(teamId ? { teamId } : {}),
     savedAt: now.toISOString(),
     event,
   };

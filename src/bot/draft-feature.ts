@@ -28,6 +28,8 @@ export interface DraftChannel {
   membersOf(context: TurnContext): Promise<Member[]>;
   /** Members where the draft was posted (outside a turn, for reminders). */
   membersOfDraft(draft: DraftAdvice): Promise<Member[]>;
+  /** Members of a stored conversation (outside a turn, for the tab). */
+  membersOfConversation(conversationId: string): Promise<Member[]>;
 }
 
 const actionData = z.looseObject({

@@ -90,6 +90,10 @@ export class TeamsDraftChannel implements DraftChannel {
     return members;
   }
 
+  async membersOfConversation(conversationId: string): Promise<Member[]> {
+    return this.membersOfDraft({ conversationId } as DraftAdvice);
+  }
+
   async membersOfDraft(draft: DraftAdvice): Promise<Member[]> {
     let members: Member[] = [];
     await this.withConversation(draft, async (context) => {

@@ -38,6 +38,7 @@ export function createApp({ adapter, bot, logger, health, calendarFeed, exportFi
   const server = restify.createServer({ name: 'adviesbot', handleUncaughtExceptions: true });
   const log = logger.child({ subsystem: 'http' });
 
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {

@@ -29,4 +29,7 @@ export class FakeDraftChannel implements DraftChannel {
   async membersOfDraft() {
     return this.members;
   }
+  async membersOfConversation() {
+    return this.members;
+  }
 }

@@ -1,4 +1,9 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { createRequire } from 'node:module';
+import type * as DocxApi from '../../types/docx-api.js';
+
+// Loaded through require: docx's ESM typings do not resolve under NodeNext (see src/types/docx-api.d.ts).
+const { Document, HeadingLevel, Packer, Paragraph, TextRun } = createRequire(import.meta.url)('docx') as typeof DocxApi;
+type Paragraph = DocxApi.Paragraph;
 import { CHOICE_LABEL } from './draft.js';
 import { resultLines, resultVisible, type DraftRecord } from './export.js';
 

@@ -1,5 +1,5 @@
-// docx 9.7's ESM typings use extensionless relative imports that NodeNext resolution cannot follow, so tsconfig
-// maps 'docx' here: the small part of its API that src/domain/drafts/export-docx.ts uses.
+// docx 9.7's ESM typings use extensionless relative imports that NodeNext resolution cannot follow; these are
+// the types of the small part of its API that src/domain/drafts/export-docx.ts uses (loaded with require).
 export declare const HeadingLevel: { readonly HEADING_1: 'Heading1'; readonly HEADING_2: 'Heading2'; readonly HEADING_3: 'Heading3' };
 export interface IRunOptions {
   text?: string;
