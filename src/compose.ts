@@ -10,6 +10,9 @@ import { DeadlineFeature } from './bot/deadline-feature.js';
 import { DraftFeature, type DraftChannel } from './bot/draft-feature.js';
 import { DraftScheduler } from './bot/draft-scheduler.js';
 import { ExportLinks } from './bot/export-links.js';
+import { CurationFeature, type Notifier } from './bot/curation-feature.js';
+import { TeamsNotifier } from './bot/teams-notifier.js';
+import { CurationStore } from './domain/curation/curation-store.js';
 import { TeamsDraftChannel } from './bot/teams-draft-channel.js';
 import { DraftStore } from './domain/drafts/draft-store.js';
 import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
@@ -46,6 +49,8 @@ export interface Composition {
   drafts: DraftFeature;
   draftStore: DraftStore;
   draftScheduler: DraftScheduler;
+  curation: CurationFeature;
+  curationStore: CurationStore;
 }
 
 export function createStore(config: Config): ManagedStore {
@@ -64,6 +69,8 @@ export interface ComposeOptions {
   /** Replaces the Teams channel for drafts (tests, benchmarks). */
   draftChannel?: DraftChannel;
   draftUpdateDelayMs?: number;
+  /** Replaces the proactive notifier of the curation loop (tests). */
+  notifier?: Notifier;
   /** Keys that sign tab tokens (tests); Entra ID's published keys otherwise. */
   tabKeys?: JWTVerifyGetKey;
 }
@@ -113,7 +120,17 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     ...(options.draftUpdateDelayMs !== undefined ? { updateDelayMs: options.draftUpdateDelayMs } : {}),
   });
   const draftScheduler = new DraftScheduler(draftStore, drafts, draftChannel, now, logger.child({ subsystem: 'drafts' }));
-  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines, drafts });
+  const curationStore = new CurationStore(store);
+  const curation = new CurationFeature({
+    curation: curationStore,
+    qa,
+    kb,
+    organisers,
+    notifier: options.notifier ?? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', store, config.ORGANISERS_CONVERSATION),
+    now,
+    logger: logger.child({ subsystem: 'curation' }),
+  });
+  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines, drafts, curation, organisers });
   const app = createApp({
     adapter,
     bot,
@@ -147,5 +164,5 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
         }
       : {}),
   });
-  return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler };
+  return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler, curation, curationStore };
 }

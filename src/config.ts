@@ -31,6 +31,8 @@ export const configSchema = z.object({
     ),
   /** The public https address of the bot, for links such as the calendar feed. */
   PUBLIC_URL: optionalText.pipe(z.url({ message: 'moet een volledige URL zijn, zoals https://adviesbot.example.nl' }).optional()),
+  /** The organisers' channel or chat (conversation id) for questions the bot could not answer. */
+  ORGANISERS_CONVERSATION: optionalText,
   /** Tenants (directory ids) whose users may use the tab; defaults to MicrosoftAppTenantId. */
   ALLOWED_TENANTS: z
     .string()

@@ -26,7 +26,7 @@ try {
   }
   throw error;
 }
-const { app, store, qa, scheduler, deadlines, drafts, draftScheduler } = composition;
+const { app, store, qa, scheduler, deadlines, drafts, draftScheduler, curation } = composition;
 
 if (config.authMode === 'anonymous') {
   logger.warn(
@@ -41,6 +41,7 @@ const interval = config.REMINDER_INTERVAL_SECONDS * 1000;
 const syncDeadlines = (): void => {
   void deadlines.sync().catch((err: unknown) => logger.error({ err }, 'deadline sync failed'));
   void draftScheduler.tick().catch((err: unknown) => logger.error({ err }, 'draft scheduler failed'));
+  void curation.sync().catch((err: unknown) => logger.error({ err }, 'curation sync failed'));
 };
 syncDeadlines();
 const syncTimer = setInterval(syncDeadlines, interval);
@@ -64,6 +65,7 @@ async function shutdown(signal: string): Promise<void> {
   await new Promise<void>((resolve) => app.close(() => resolve()));
   await scheduler.stop();
   await drafts.drain();
+  await curation.flushTopics().catch(() => undefined);
   await store.close();
   logger.info('stopped');
   process.exit(0);

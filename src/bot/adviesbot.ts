@@ -17,6 +17,9 @@ import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature, type DeadlineVerb } from './deadline-feature.js';
 import { DRAFT_VERBS, type DraftFeature, type DraftVerb } from './draft-feature.js';
+import { CURATION_VERBS, type CurationFeature, type CurationVerb } from './curation-feature.js';
+import type { OrganiserCheck } from './organisers.js';
+import { ORGANISERS_CONVERSATION_KEY } from './teams-notifier.js';
 import { teamIdOf } from './scope.js';
 
 export interface AdviesbotDeps {
@@ -26,6 +29,8 @@ export interface AdviesbotDeps {
   logger: Logger;
   deadlines?: DeadlineFeature;
   drafts?: DraftFeature;
+  curation?: CurationFeature;
+  organisers?: OrganiserCheck;
 }
 
 /** An Action.Execute payload, parsed before anything else. */
@@ -97,6 +102,7 @@ export class Adviesbot extends TeamsActivityHandler {
       await this.remember(context);
       const added = context.activity.membersAdded ?? [];
       if (added.some((m) => m.id === context.activity.recipient?.id)) {
+        await this.noteOrganisersConversation(context);
         await context.sendActivity(cardActivity(renderHelp(this.deps.qa.entryCount, this.deps.documents)));
       }
       await next();
@@ -145,12 +151,25 @@ export class Adviesbot extends TeamsActivityHandler {
       this.deps.logger.info({ verb }, 'card action handled');
       return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
     }
+    if (this.deps.curation && (CURATION_VERBS as readonly string[]).includes(verb)) {
+      const result = await this.deps.curation.action(context, verb as CurationVerb, data);
+      this.deps.logger.info({ verb }, 'card action handled');
+      return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
+    }
     if (this.deps.drafts && (DRAFT_VERBS as readonly string[]).includes(verb)) {
       const result = await this.deps.drafts.action(context, verb as DraftVerb, data);
       this.deps.logger.info({ verb }, 'card action handled');
       return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
     }
     return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
+  }
+
+  /** The first team or chat where an organiser installs the bot becomes the organisers' conversation. */
+  private async noteOrganisersConversation(context: TurnContext): Promise<void> {
+    if (!this.deps.organisers || (context.activity.conversation?.conversationType ?? 'personal') === 'personal') return;
+    if (!(await this.deps.organisers.isOrganiser(context).catch(() => false))) return;
+    const current = (await this.deps.store.read([ORGANISERS_CONVERSATION_KEY]))[ORGANISERS_CONVERSATION_KEY];
+    if (!current) await this.deps.store.write({ [ORGANISERS_CONVERSATION_KEY]: { conversationId: context.activity.conversation.id.split(';')[0], eTag: '*' } });
   }
 
   private readonly remembered = new Set<string>();
@@ -193,7 +212,10 @@ export class Adviesbot extends TeamsActivityHandler {
       );
       return;
     }
-    const command = (await this.deps.drafts?.command(context, question)) ?? (await this.deps.deadlines?.command(context, question));
+    const command =
+      (await this.deps.drafts?.command(context, question)) ??
+      (await this.deps.curation?.command(context, question)) ??
+      (await this.deps.deadlines?.command(context, question));
     if (command) {
       await context.sendActivity('card' in command ? cardActivity(command.card) : command.text);
       return;
@@ -213,6 +235,9 @@ export class Adviesbot extends TeamsActivityHandler {
       },
       'question answered',
     );
-    await context.sendActivity(cardActivity(renderQaResult(result)));
+    let questionId: string | undefined;
+    if (result.kind === 'unknown') questionId = await this.deps.curation?.keepUnknown(context, question);
+    if (result.kind === 'answer') this.deps.curation?.noteAnswered(result.entry);
+    await context.sendActivity(cardActivity(renderQaResult(result, { question, ...(questionId ? { questionId } : {}) })));
   }
 }

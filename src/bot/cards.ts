@@ -43,11 +43,14 @@ export const answerCardData = z.object({
   dateBody: z.string(),
   sources: z.array(z.object({ label: z.string(), quotes: z.array(z.string()).max(2) })).min(1),
   related: z.array(suggestion).max(3),
+  entryId: z.string(),
+  question: z.string(),
   fallbackText: z.string(),
 });
 
 export const unknownCardData = z.object({
   question: z.string(),
+  questionId: z.string(),
   suggestions: z.array(suggestion).max(3),
   fallbackText: z.string(),
 });
@@ -112,8 +115,11 @@ export function separateLists(text: string): string {
   return out.join('\n');
 }
 
-/** The card (and its plain-text fallback) for any answer of the question answerer. */
-export function renderQaResult(result: QaResult): AdaptiveCard {
+/**
+ * The card (and its plain-text fallback) for any answer of the question answerer. `questionId` is set when the
+ * unanswered question was kept, so the asker can send it to an organiser; `question` is what the user asked.
+ */
+export function renderQaResult(result: QaResult, extra: { questionId?: string; question?: string } = {}): AdaptiveCard {
   switch (result.kind) {
     case 'answer': {
       // At most two quotes per document keep the card short; the first ones are the entry's main support.
@@ -136,12 +142,15 @@ export function renderQaResult(result: QaResult): AdaptiveCard {
         dateBody: date?.body ?? '',
         sources,
         related: result.related.map((r) => ({ question: r.question })),
+        entryId: result.entry.id,
+        question: (extra.question ?? '').slice(0, 300),
         fallbackText,
       });
     }
     case 'unknown':
       return expand('unknown', unknownCardData, {
         question: escapeMarkdown(clip(result.question, 200)),
+        questionId: extra.questionId ?? '',
         suggestions: result.suggestions.map((s) => ({ question: s.question })),
         fallbackText:
           'Dat weet ik niet zeker. Ik heb geen betrouwbaar antwoord in de kennisbank.' +

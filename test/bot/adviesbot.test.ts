@@ -52,10 +52,12 @@ describe('Adviesbot in conversation', () => {
   it('offers related questions as buttons that ask them', async () => {
     const { adapter } = setup();
     await adapter.send('wat is de deadline voor het BAR-advies?').assertReply((activity) => {
-      const actions = cardOf(activity).actions ?? [];
+      const all = cardOf(activity).actions ?? [];
+      const actions = all.filter((a) => (a as { type?: string }).type === 'Action.Submit');
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.length).toBeLessThanOrEqual(3);
       expect(actions[0]).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'imBack' } } });
+      expect(all.map((a) => a.title)).toEqual(expect.arrayContaining(['Nuttig', 'Niet nuttig']));
     });
   });
 

@@ -8,6 +8,10 @@ import { SAMPLE_DEADLINE } from '../support/sample-deadline.js';
 import { renderComments, renderDraft, renderDraftForm, renderExport } from '../../src/bot/draft-cards.js';
 import type { DraftAdvice } from '../../src/domain/drafts/draft.js';
 import type { Tally } from '../../src/domain/drafts/draft-store.js';
+import { CurationFeature } from '../../src/bot/curation-feature.js';
+import { CurationStore } from '../../src/domain/curation/curation-store.js';
+import { MemoryStore } from '../../src/storage/memory-storage.js';
+import { memoryLogger } from '../support/logs.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 
@@ -59,6 +63,16 @@ const samples: Record<string, AdaptiveCard> = {
   'draft, closed': renderDraft({ draft: { ...draft, state: 'closed', closedAt: '2026-11-30T16:00:00.000Z', outcome: 'Overgenomen met aanpassingen.' }, tally, comments: 4, now: TODAY, members: 10 }),
   'draft comments': renderComments(draft, [{ messageId: 'm', authorId: 'a', authorName: 'An', text: 'Eens, **maar** meetbaar maken', at: '2026-11-23T12:00:00.000Z' }]),
   'draft export': renderExport(draft, [{ label: 'Word (.docx)', url: 'https://adviesbot.example.nl/export/x/deeladvies-1.2.docx' }]),
+  'curation question': await new CurationFeature({
+    curation: new CurationStore(new MemoryStore()),
+    qa,
+    kb: realKnowledgeBase(),
+    organisers: { isOrganiser: async () => true },
+    notifier: { toOrganisers: async () => true, toConversation: async () => undefined },
+    now: () => TODAY,
+    logger: memoryLogger('silent').logger,
+  }).questionCard({ id: 'q1', text: 'Wat kost een advies van de BAR?', asker: { id: 'a', name: 'An', conversationId: 'c' }, askedAt: TODAY.toISOString(), reason: 'onbekend', escalated: true, state: 'open' }),
+  'unknown, with question id': renderQaResult(qa.ask('wat is de hoofdstad van Peru?'), { questionId: 'q1', question: 'wat is de hoofdstad van Peru?' }),
   'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
 };
 
@@ -73,7 +87,7 @@ function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void
 describe('Adaptive Cards', () => {
   it('every template in cards/ is rendered by a test sample', () => {
     const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments', 'draft-export']);
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments', 'draft-export', 'curation-question']);
     expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
   });
 

@@ -179,6 +179,11 @@ export class QuestionAnswerer {
         this.kb.byId.delete(id);
       }
     }
+    this.upsert(entries);
+  }
+
+  /** Adds or replaces entries (with the document each cites) in the live index. */
+  upsert(entries: Array<{ entry: KnowledgeEntry; document: KnowledgeDocument }>): void {
     for (const { entry, document } of entries) {
       this.kb.documents.set(document.id, document);
       this.kb.byId.set(entry.id, entry);

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { KeyValueStore, StoreItem } from '../storage-port.js';
+import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
+
+const QUESTION = 'question/';
+const QUESTION_INDEX = 'question-index';
+const CURATED = 'curated/';
+const CURATED_INDEX = 'curated-index';
+const PHRASINGS = 'phrasings/';
+const FEEDBACK = 'feedback/';
+const FEEDBACK_INDEX = 'feedback-index';
+const TOPICS = (day: string): string => `asked-topics/${day}`;
+
+export const CURATED_PREFIX = 'teams-';
+
+export interface Asker {
+  id: string;
+  name: string;
+  conversationId: string;
+}
+
+/** A question the bot could not answer well, kept until an organiser answers, links or ignores it. */
+export interface OpenQuestion {
+  id: string;
+  text: string;
+  asker: Asker;
+  askedAt: string;
+  reason: 'onbekend' | 'niet-nuttig';
+  /** The entry a member found not helpful. */
+  entryId?: string;
+  escalated: boolean;
+  state: 'open' | 'beantwoord' | 'gekoppeld' | 'genegeerd';
+  handledBy?: string;
+  handledAt?: string;
+  resultEntryId?: string;
+  [key: string]: unknown;
+}
+
+export interface CuratedEntry {
+  entry: KnowledgeEntry;
+  document: KnowledgeDocument;
+  [key: string]: unknown;
+}
+
+export interface Feedback {
+  helpful: number;
+  notHelpful: number;
+  [key: string]: unknown;
+}
+
+export interface NewAnswer {
+  question: string;
+  answer: string;
+  source: string;
+  sourceUrl?: string;
+  sourceDate: string;
+  topic: string;
+  phrasings: string[];
+  author: string;
+  at: Date;
+}
+
+/**
+ * The curation loop in the storage port: questions without a good answer, entries added in Teams, extra
+ * phrasings of existing entries, feedback counts and the topics asked per day.
+ */
+export class CurationStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  async keep(question: { text: string; asker: Asker; askedAt: string; reason: OpenQuestion['reason']; entryId?: string }): Promise<OpenQuestion> {
+    const item: OpenQuestion = { ...question, id: randomUUID().slice(0, 8), state: 'open', escalated: false };
+    await this.store.write({ [QUESTION + item.id]: { ...item, eTag: '*' } });
+    await addToIndex(this.store, QUESTION_INDEX, item.id);
+    return item;
+  }
+
+  async question(id: string): Promise<OpenQuestion | undefined> {
+    return (await this.store.read([QUESTION + id]))[QUESTION + id] as OpenQuestion | undefined;
+  }
+
+  async questions(): Promise<OpenQuestion[]> {
+    const ids = await readIndex(this.store, QUESTION_INDEX);
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map((id) => QUESTION + id));
+    return ids.map((id) => items[QUESTION + id] as OpenQuestion | undefined).filter((q): q is OpenQuestion => Boolean(q));
+  }
+
+  /** Changes an open question; returns undefined when it does not exist or was already handled. */
+  async handle(id: string, change: (q: OpenQuestion) => OpenQuestion): Promise<OpenQuestion | undefined> {
+    let result: OpenQuestion | undefined;
+    await mutate<OpenQuestion & StoreItem>(this.store, QUESTION + id, (q) => {
+      result = undefined;
+      if (!q || q.state !== 'open') return undefined;
+      result = change(q);
+      return result as OpenQuestion & StoreItem;
+    });
+    return result;
+  }
+
+  async escalate(id: string): Promise<OpenQuestion | undefined> {
+    let result: OpenQuestion | undefined;
+    await mutate<OpenQuestion & StoreItem>(this.store, QUESTION + id, (q) => {
+      result = q;
+      if (!q || q.escalated) return undefined;
+      result = { ...q, escalated: true };
+      return result as OpenQuestion & StoreItem;
+    });
+    return result;
+  }
+
+  /** Builds and stores a curated entry in the knowledge format. */
+  async addEntry(input: NewAnswer): Promise<CuratedEntry> {
+    const slug = input.topic.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'antwoord';
+    const id = `${CURATED_PREFIX}${slug}-${randomUUID().slice(0, 6)}`;
+    const document: KnowledgeDocument = {
+      id: `${id}-bron`,
+      title: input.source,
+      author: input.author,
+      date: input.sourceDate,
+      ...(input.sourceUrl ? { url: input.sourceUrl } : {}),
+      verbatim: false,
+    };
+    const questions = [...new Set([input.question, ...input.phrasings].map((q) => q.trim()).filter((q) => q.length >= 6))];
+    const entry: KnowledgeEntry = {
+      id,
+      title: input.question.length <= 90 ? input.question : `${input.question.slice(0, 87)}...`,
+      topics: [input.topic.toLowerCase(), 'toegevoegd in teams'],
+      questions: questions.length >= 2 ? questions : [...questions, `Vraag over ${input.topic}`],
+      answer: input.answer,
+      sources: [{ doc: document.id }],
+      related: [],
+    };
+    const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString() };
+    await this.store.write({ [CURATED + id]: { ...curated, eTag: '*' } });
+    await addToIndex(this.store, CURATED_INDEX, id);
+    return curated;
+  }
+
+  async curated(): Promise<CuratedEntry[]> {
+    const ids = await readIndex(this.store, CURATED_INDEX);
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map((id) => CURATED + id));
+    return ids.map((id) => items[CURATED + id] as CuratedEntry | undefined).filter((c): c is CuratedEntry => Boolean(c));
+  }
+
+  /** A question added as a new phrasing of an existing entry. */
+  async addPhrasing(entryId: string, question: string): Promise<void> {
+    await mutate<{ questions: string[] } & StoreItem>(this.store, PHRASINGS + entryId, (p) =>
+      p?.questions.includes(question) ? undefined : { ...(p ?? {}), questions: [...(p?.questions ?? []), question] },
+    );
+    await addToIndex(this.store, 'phrasings-index', entryId);
+  }
+
+  async phrasings(): Promise<Map<string, string[]>> {
+    const ids = await readIndex(this.store, 'phrasings-index');
+    const items = ids.length ? await this.store.read(ids.map((id) => PHRASINGS + id)) : {};
+    return new Map(ids.map((id) => [id, ((items[PHRASINGS + id] as { questions?: string[] } | undefined)?.questions ?? [])]));
+  }
+
+  async feedback(entryId: string, helpful: boolean): Promise<Feedback> {
+    const updated = await mutate<Feedback & StoreItem>(this.store, FEEDBACK + entryId, (f) => ({
+      ...(f ?? {}),
+      helpful: (f?.helpful ?? 0) + (helpful ? 1 : 0),
+      notHelpful: (f?.notHelpful ?? 0) + (helpful ? 0 : 1),
+    }));
+    await addToIndex(this.store, FEEDBACK_INDEX, entryId);
+    return updated!;
+  }
+
+  async allFeedback(): Promise<Map<string, Feedback>> {
+    const ids = await readIndex(this.store, FEEDBACK_INDEX);
+    const items = ids.length ? await this.store.read(ids.map((id) => FEEDBACK + id)) : {};
+    return new Map(ids.map((id) => [id, (items[FEEDBACK + id] as Feedback | undefined) ?? { helpful: 0, notHelpful: 0 }]));
+  }
+
+  /** Adds counts of asked topics to a day's total. */
+  async countTopics(day: string, counts: Map<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    await mutate<{ topics: Record<string, number> } & StoreItem>(this.store, TOPICS(day), (d) => {
+      const topics = { ...(d?.topics ?? {}) };
+      for (const [topic, n] of counts) topics[topic] = (topics[topic] ?? 0) + n;
+      return { ...(d ?? {}), topics };
+    });
+  }
+
+  async topics(days: string[]): Promise<Map<string, number>> {
+    const items = await this.store.read(days.map(TOPICS));
+    const total = new Map<string, number>();
+    for (const day of days) {
+      for (const [topic, n] of Object.entries((items[TOPICS(day)] as { topics?: Record<string, number> } | undefined)?.topics ?? {})) {
+        total.set(topic, (total.get(topic) ?? 0) + n);
+      }
+    }
+    return total;
+  }
+}
+
+/** The entries added in Teams as YAML in the knowledge/ format, for review and commit. */
+export function curatedAsYaml(curated: CuratedEntry[]): string {
+  const documents = curated.map((c) => c.document);
+  const entries = curated.map((c) => c.entry);
+  return `# Toegevoegd in Teams; controleer en voeg de documenten toe aan documents.yaml.\n${stringify({ documents, entries }, { lineWidth: 110 })}`;
+}

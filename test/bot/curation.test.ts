@@ -1,0 +1,130 @@
+import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { AdaptiveCard } from '../../src/bot/cards.js';
+import type { Notifier } from '../../src/bot/curation-feature.js';
+import { compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { documentsFileSchema, knowledgeFileSchema } from '../../src/domain/knowledge/schema.js';
+import { loadKnowledgeFromDisk } from '../../src/knowledge-files.js';
+import { MemoryStore } from '../../src/storage/memory-storage.js';
+import { TODAY } from '../support/kb.js';
+import { memoryLogger } from '../support/logs.js';
+
+const ORGANISER = 'aad-secretaris';
+
+class RecordingNotifier implements Notifier {
+  readonly toOrg: AdaptiveCard[] = [];
+  readonly toAsker: Array<{ conversationId: string; text?: string; card: AdaptiveCard }> = [];
+  async toOrganisers(card: AdaptiveCard) {
+    this.toOrg.push(card);
+    return true;
+  }
+  async toConversation(conversationId: string, card: AdaptiveCard, text?: string) {
+    this.toAsker.push({ conversationId, card, ...(text ? { text } : {}) });
+  }
+}
+
+function setup(store = new MemoryStore()) {
+  const notifier = new RecordingNotifier();
+  // A fresh copy of the knowledge base per bot, as after a restart.
+  const c = compose(loadConfig({ STORAGE: 'memory' }), memoryLogger('silent').logger, {
+    kb: loadKnowledgeFromDisk(),
+    store,
+    now: () => TODAY,
+    organisers: { isOrganiser: async (context: TurnContext) => context.activity.from?.aadObjectId === ORGANISER },
+    sender: { send: async () => undefined },
+    notifier,
+  });
+  return { c, notifier, store, adapter: new TestAdapter(async (context) => c.bot.run(context)) };
+}
+
+const from = (aad: string) => ({ id: `user-${aad}`, name: aad === ORGANISER ? 'Secretaris' : 'Lid An', aadObjectId: aad });
+async function act(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>> {
+  let reply: Partial<Activity> = {};
+  await adapter.send(activity).assertReply((a) => {
+    reply = a;
+  });
+  return reply;
+}
+const invoke = (verb: string, data: Record<string, unknown>, aad: string): Partial<Activity> => ({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', from: from(aad), value: { action: { type: 'Action.Execute', verb, data } } });
+const body = (a: Partial<Activity>) => (a.value as { body: { value: unknown } }).body.value;
+const QUESTION = 'Hoeveel vrijwilligers telt de Werkkamer Participatie in Wijchen?';
+
+describe('curation in Teams', () => {
+  it('closes the loop: unanswered question -> organiser card -> answer -> asker told -> answered from the new entry', async () => {
+    const { c, notifier, adapter, store } = setup();
+    const reply = await act(adapter, { type: 'message', text: QUESTION, from: from('aad-lid') });
+    const card = JSON.stringify(reply.attachments?.[0]?.content);
+    expect(card).toContain('Dat weet ik niet zeker');
+    const questionId = /"questionId":"([^"]+)"/.exec(card)![1]!;
+
+    expect(body(await act(adapter, invoke('question.escalate', { questionId }, 'aad-lid')))).toMatch(/doorgestuurd naar de organisatoren/);
+    expect(JSON.stringify(notifier.toOrg[0])).toContain(QUESTION);
+
+    // A member cannot answer; an empty answer or a missing source is refused and stores nothing.
+    expect(body(await act(adapter, invoke('question.answer', { questionId, answer: 'Twaalf vrijwilligers, volgens de secretaris.', source: 'Jaarverslag' }, 'aad-lid')))).toMatch(/Alleen organisatoren/);
+    const refused = JSON.stringify(body(await act(adapter, invoke('question.answer', { questionId, answer: '', source: '' }, ORGANISER))));
+    expect(refused).toContain('Het antwoord is leeg');
+    expect(refused).toContain('Vul een bron in');
+    expect(await c.curationStore.curated()).toHaveLength(0);
+
+    const answered = JSON.stringify(
+      body(
+        await act(
+          adapter,
+          invoke('question.answer', { questionId, answer: 'De Werkkamer Participatie in Wijchen telt twaalf vrijwilligers.', source: 'Jaarverslag Adviesorgaan Sociaal Domein Wijchen 2025', sourceDate: '2026-03-01', topic: 'werkkamer', phrasings: 'Uit hoeveel leden bestaat de werkkamer?' }, ORGANISER),
+        ),
+      ),
+    );
+    expect(answered).toContain('toegevoegd aan de kennisbank');
+    expect(notifier.toAsker[0]!.text).toMatch(/^Je vroeg op 23 november 2026: "Hoeveel vrijwilligers/);
+    expect(JSON.stringify(notifier.toAsker[0]!.card)).toContain('twaalf vrijwilligers');
+    // Answering the same question twice is refused
+    expect(JSON.stringify(body(await act(adapter, invoke('question.answer', { questionId, answer: 'Iets anders dan eerder gezegd.', source: 'Andere bron' }, ORGANISER))))).toContain('al afgehandeld');
+
+    for (const q of [QUESTION, 'hoeveel vrijwilligers zitten er in die werkkamer in wijchen']) {
+      const again = JSON.stringify((await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content);
+      expect(again, q).toContain('twaalf vrijwilligers');
+      expect(again).toContain('Jaarverslag Adviesorgaan Sociaal Domein Wijchen 2025');
+    }
+
+    // After a restart on the same store the curated entry is still answered.
+    const restarted = setup(store);
+    await restarted.c.curation.sync();
+    const afterRestart = JSON.stringify((await act(restarted.adapter, { type: 'message', text: QUESTION, from: from('aad-lid') })).attachments?.[0]?.content);
+    expect(afterRestart).toContain('twaalf vrijwilligers');
+
+    // The export parses back through the knowledge-base schema.
+    const exported = (await act(adapter, { type: 'message', text: 'export kennisbank', from: from(ORGANISER) })).text ?? '';
+    const yaml = parse(/```yaml\n([\s\S]*)```/.exec(exported)![1]!) as { documents: unknown; entries: unknown };
+    expect(knowledgeFileSchema.parse({ entries: yaml.entries }).entries[0]!.answer).toContain('twaalf vrijwilligers');
+    expect(documentsFileSchema.parse({ documents: yaml.documents }).documents).toHaveLength(1);
+  });
+
+  it('links a question to an existing entry as a new phrasing, and refuses a non-organiser', async () => {
+    const { c, notifier, adapter } = setup();
+    const question = 'wanneer moest die burgerraad van heumen klaar zijn met z\u2019n stuk';
+    const kept = await c.curationStore.keep({ text: question, asker: { id: 'aad-lid', name: 'Lid An', conversationId: 'Convo1' }, askedAt: TODAY.toISOString(), reason: 'onbekend' });
+    expect(body(await act(adapter, invoke('question.link', { questionId: kept.id, entryId: 'heumen-bar-advies-deadline' }, 'aad-lid')))).toMatch(/Alleen organisatoren/);
+    expect(JSON.stringify(body(await act(adapter, invoke('question.link', { questionId: kept.id, entryId: 'heumen-bar-advies-deadline' }, ORGANISER))))).toContain('Gekoppeld');
+    expect(notifier.toAsker).toHaveLength(1);
+    const answer = JSON.stringify((await act(adapter, { type: 'message', text: question, from: from('aad-lid') })).attachments?.[0]?.content);
+    expect(answer).toContain('1 oktober 2025');
+    expect(JSON.stringify(body(await act(adapter, invoke('question.ignore', { questionId: 'bestaat-niet' }, ORGANISER))))).toContain('bestaat niet');
+  });
+
+  it('counts feedback per entry and shows open questions, unhelpful entries and asked topics to organisers', async () => {
+    const { adapter, notifier } = setup();
+    await act(adapter, { type: 'message', text: 'wat is de deadline voor het BAR-advies?', from: from('aad-lid') });
+    await act(adapter, invoke('feedback.helpful', { entryId: 'heumen-bar-advies-deadline' }, 'aad-lid'));
+    expect(body(await act(adapter, invoke('feedback.unhelpful', { entryId: 'heumen-bar-advies-deadline', question: 'deadline bar?' }, 'aad-lid-2')))).toMatch(/organisator kijkt/);
+    expect(notifier.toOrg).toHaveLength(1);
+    expect(body(await act(adapter, invoke('feedback.unhelpful', { entryId: 'verzonnen' }, 'aad-lid')))).toMatch(/ken ik niet/);
+    expect((await act(adapter, { type: 'message', text: 'kennisbank-overzicht', from: from('aad-lid') })).text).toMatch(/Alleen organisatoren/);
+    const overview = (await act(adapter, { type: 'message', text: 'kennisbank-overzicht', from: from(ORGANISER) })).text ?? '';
+    expect(overview).toContain('"deadline bar?"');
+    expect(overview).toContain('Deadline van het BAR-advies over de DVO: 1 keer niet nuttig, 1 keer nuttig');
+    expect(overview).toMatch(/Meest gevraagde onderwerpen[\s\S]*deadline: 1/);
+  });
+});
