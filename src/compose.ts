@@ -31,6 +31,7 @@ import type { ManagedStore } from './domain/storage-port.js';
 import { createApp } from './http/app.js';
 import { loadKnowledgeFromDisk } from './knowledge-files.js';
 import { MemoryStore } from './storage/memory-storage.js';
+import { BlobStore } from './storage/blob-storage.js';
 import { SqliteStore } from './storage/sqlite-storage.js';
 
 export const VERSION: string = (
@@ -54,7 +55,9 @@ export interface Composition {
 }
 
 export function createStore(config: Config): ManagedStore {
-  return config.STORAGE === 'memory' ? new MemoryStore() : new SqliteStore(join(resolve(config.DATA_DIR), 'adviesbot.sqlite'));
+  if (config.STORAGE === 'memory') return new MemoryStore();
+  if (config.STORAGE === 'blob') return new BlobStore(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
+  return new SqliteStore(join(resolve(config.DATA_DIR), 'adviesbot.sqlite'));
 }
 
 export interface ComposeOptions {

@@ -17,7 +17,13 @@ export const configSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   DATA_DIR: z.string().min(1).default('./data'),
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  STORAGE: z.enum(['sqlite', 'memory', 'blob']).default('sqlite'),
+  /** For STORAGE=blob: the storage account's connection string, and the container (created if missing). */
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/, 'moet 3-63 kleine letters, cijfers of streepjes zijn')
+    .default('adviesbot'),
   KNOWLEDGE_DIR: optionalText,
   /** Entra object ids of the organisers (secretaris, ambtelijk ondersteuner), comma-separated. */
   ORGANISERS: z
@@ -72,6 +78,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = result.data;
   if (config.MicrosoftAppId && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
     throw new ConfigError('Ongeldige configuratie:\n- MicrosoftAppPassword: verplicht als MicrosoftAppId is gezet');
+  }
+  if (config.STORAGE === 'blob' && !config.AZURE_STORAGE_CONNECTION_STRING) {
+    throw new ConfigError('Ongeldige configuratie:\n- AZURE_STORAGE_CONNECTION_STRING: verplicht bij STORAGE=blob');
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     throw new ConfigError('Ongeldige configuratie:\n- MicrosoftAppTenantId: verplicht bij MicrosoftAppType=SingleTenant');

@@ -27,5 +27,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
     expect(() => loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);
     expect(() => loadConfig({ TIME_ZONE: 'UTC' })).toThrow(/Europe\/Amsterdam/);
+    expect(() => loadConfig({ STORAGE: 'blob' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING/);
+    expect(() => loadConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'x', AZURE_STORAGE_CONTAINER: 'Hoofdletters' })).toThrow(/AZURE_STORAGE_CONTAINER/);
   });
 });

@@ -1,21 +1,32 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BlobStore } from '../../src/storage/blob-storage.js';
+import { startAzurite, type Azurite } from '../support/azurite.js';
 import { StorageConflictError, type ManagedStore } from '../../src/domain/storage-port.js';
 import { MemoryStore } from '../../src/storage/memory-storage.js';
 import { SqliteStore } from '../../src/storage/sqlite-storage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adviesbot-store-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let azurite: Azurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 30_000);
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await azurite?.stop();
+});
 let n = 0;
 
-const adapters: Array<[string, () => ManagedStore]> = [
-  ['memory', () => new MemoryStore()],
-  ['sqlite', () => new SqliteStore(join(dir, `store-${n++}.sqlite`))],
+/** [name, factory, whether a write of several items is one transaction] */
+const adapters: Array<[string, () => ManagedStore, boolean]> = [
+  ['memory', () => new MemoryStore(), true],
+  ['sqlite', () => new SqliteStore(join(dir, `store-${n++}.sqlite`)), true],
+  ['blob (Azurite)', () => new BlobStore(azurite.connectionString, `contract${n++}`), false],
 ];
 
-describe.each(adapters)('storage contract: %s', (_name, make) => {
+describe.each(adapters)('storage contract: %s', (_name, make, atomicBatch) => {
   it('returns nothing for missing keys and stores new items with an eTag', async () => {
     const store = make();
     expect(await store.read(['nope'])).toEqual({});
@@ -45,13 +56,20 @@ describe.each(adapters)('storage contract: %s', (_name, make) => {
     await store.close();
   });
 
-  it('stores nothing of a multi-item write when one item conflicts', async () => {
+  it.runIf(atomicBatch)('stores nothing of a multi-item write when one item conflicts', async () => {
     const store = make();
     await store.write({ x: { v: 1 }, y: { v: 1 } });
     const { x } = await store.read(['x']);
     await store.write({ x: { ...x, v: 2 } });
     await expect(store.write({ y: { v: 9 }, x: { ...x, v: 3 } })).rejects.toBeInstanceOf(StorageConflictError);
     expect(await store.read(['x', 'y'])).toMatchObject({ x: { v: 2 }, y: { v: 1 } });
+    await store.close();
+  });
+
+  it('refuses a write with an eTag to a key that does not exist', async () => {
+    const store = make();
+    await expect(store.write({ nieuw: { v: 1, eTag: 'verzonnen' } })).rejects.toBeInstanceOf(StorageConflictError);
+    expect(await store.read(['nieuw'])).toEqual({});
     await store.close();
   });
 
