@@ -133,7 +133,20 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     now,
     logger: logger.child({ subsystem: 'curation' }),
   });
-  const bot = new Adviesbot({ qa, store, documents: kb.documents.size, logger: logger.child({ subsystem: 'bot' }), deadlines, drafts, curation, organisers });
+  const tenants = config.ALLOWED_TENANTS.length > 0 ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
+  const bot = new Adviesbot({
+    qa,
+    store,
+    documents: kb.documents.size,
+    logger: logger.child({ subsystem: 'bot' }),
+    deadlines,
+    drafts,
+    curation,
+    organisers,
+    // Only enforced with an app id: in local anonymous mode any tenant may talk to the bot.
+    allowedTenants: config.authMode === 'authenticated' ? tenants : [],
+    questionsPerMinute: config.QUESTIONS_PER_MINUTE,
+  });
   const app = createApp({
     adapter,
     bot,
@@ -147,7 +160,6 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
       return calendarFeed('Adviesbot deadlines', all.filter((d) => d.teamId === scope || d.conversations.includes(scope)));
     },
   });
-  const tenants = config.ALLOWED_TENANTS.length > 0 ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
   registerTab(app, {
     register,
     drafts: draftStore,

@@ -39,7 +39,7 @@ export const configSchema = z.object({
   PUBLIC_URL: optionalText.pipe(z.url({ message: 'moet een volledige URL zijn, zoals https://adviesbot.example.nl' }).optional()),
   /** The organisers' channel or chat (conversation id) for questions the bot could not answer. */
   ORGANISERS_CONVERSATION: optionalText,
-  /** Tenants (directory ids) whose users may use the tab; defaults to MicrosoftAppTenantId. */
+  /** Tenants (directory ids) whose users may use the bot and the tab; defaults to MicrosoftAppTenantId. */
   ALLOWED_TENANTS: z
     .string()
     .default('')
@@ -49,6 +49,8 @@ export const configSchema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** Questions one user may ask per minute before the bot asks them to wait. */
+  QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Identifies this process in reminder claims; defaults to host name and process id. */
   INSTANCE_ID: optionalText,

@@ -31,6 +31,10 @@ export interface AdviesbotDeps {
   drafts?: DraftFeature;
   curation?: CurationFeature;
   organisers?: OrganiserCheck;
+  /** Tenants allowed to use the bot; empty: any (local mode). */
+  allowedTenants?: string[];
+  /** Questions per user per minute before the bot asks them to slow down. */
+  questionsPerMinute?: number;
 }
 
 /** An Action.Execute payload, parsed before anything else. */
@@ -72,6 +76,9 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 }
 
 export class Adviesbot extends TeamsActivityHandler {
+  /** Recent question times per user, for the per-user limit. */
+  private readonly asked = new Map<string, number[]>();
+
   constructor(private readonly deps: AdviesbotDeps) {
     super();
 
@@ -112,6 +119,33 @@ export class Adviesbot extends TeamsActivityHandler {
       await this.remember(context);
       await next();
     });
+  }
+
+  /** Activities from tenants that are not on the allow list are refused (and logged) before anything else. */
+  override async run(context: TurnContext): Promise<void> {
+    const allowed = this.deps.allowedTenants ?? [];
+    if (allowed.length > 0) {
+      const tenant =
+        context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (!tenant || !allowed.includes(tenant)) {
+        this.deps.logger.warn({ tenant: tenant ?? 'onbekend', type: context.activity.type }, 'activity from a tenant that is not allowed; refused');
+        if (context.activity.type === 'message') await context.sendActivity('Deze organisatie mag Adviesbot niet gebruiken.');
+        return;
+      }
+    }
+    await super.run(context);
+  }
+
+  /** True when this user asked more than the limit in the last minute; the oldest times fall out. */
+  private tooMany(context: TurnContext): boolean {
+    const limit = this.deps.questionsPerMinute ?? 20;
+    const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'onbekend';
+    const now = Date.now();
+    const times = (this.asked.get(user) ?? []).filter((t) => t > now - 60_000);
+    times.push(now);
+    this.asked.set(user, times);
+    if (this.asked.size > 10_000) for (const key of [...this.asked.keys()].slice(0, 5_000)) this.asked.delete(key);
+    return times.length > limit;
   }
 
   /** A malformed card action gets a 400 in Dutch instead of failing inside botbuilder's own parsing. */
@@ -204,6 +238,10 @@ export class Adviesbot extends TeamsActivityHandler {
       await context.sendActivity(
         'Ik zie geen vraag in je bericht. Typ je vraag over de DVO, of **help** voor voorbeelden.',
       );
+      return;
+    }
+    if (this.tooMany(context)) {
+      await context.sendActivity('Je stelt veel vragen kort na elkaar. Wacht even een minuut; daarna help ik je graag verder.');
       return;
     }
     if (question.length > MAX_QUESTION_LENGTH) {

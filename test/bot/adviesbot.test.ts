@@ -120,3 +120,35 @@ describe('Adviesbot in conversation', () => {
     await adapter.send('welke focusgroepen zijn er?').assertReply((a) => expect(cardText(a)).toMatch(/focusgroep/i));
   });
 });
+
+describe('who gets in, and floods', () => {
+  function bot(extra: { allowedTenants?: string[]; questionsPerMinute?: number }) {
+    const kb = realKnowledgeBase();
+    const logs = memoryLogger('info');
+    const b = new Adviesbot({ qa: new QuestionAnswerer(kb, { now: () => TODAY }), store: new MemoryStore(), documents: kb.documents.size, logger: logs.logger, ...extra });
+    return { adapter: new TestAdapter(async (context) => b.run(context)), logs };
+  }
+
+  it('refuses activities from a tenant that is not allowed, and logs it without the message text', async () => {
+    const { adapter, logs } = bot({ allowedTenants: ['tenant-ok'] });
+    await adapter
+      .send({ type: ActivityTypes.Message, text: 'geheime vraag over de BAR', conversation: { id: 'c', tenantId: 'tenant-anders', isGroup: false, name: 'x', conversationType: 'personal' } })
+      .assertReply((a) => expect(a.text).toMatch(/mag Adviesbot niet gebruiken/));
+    await adapter
+      .send({ type: ActivityTypes.Message, text: 'help', conversation: { id: 'c', tenantId: 'tenant-ok', isGroup: false, name: 'x', conversationType: 'personal' } })
+      .assertReply((a) => expect(cardText(a)).toMatch(/Adviesbot/));
+    const log = logs.lines.join('\n');
+    expect(log).toContain('tenant-anders');
+    expect(log).not.toContain('geheime vraag');
+  });
+
+  it('answers a flood of questions from one user politely, without slowing others', async () => {
+    const { adapter } = bot({ questionsPerMinute: 3 });
+    const asker = { id: 'u1', name: 'Snel', aadObjectId: 'aad-snel' };
+    for (let i = 0; i < 3; i++) await adapter.send({ type: ActivityTypes.Message, text: 'welke focusgroepen zijn er?', from: asker }).assertReply(() => undefined);
+    await adapter.send({ type: ActivityTypes.Message, text: 'welke focusgroepen zijn er?', from: asker }).assertReply((a) => expect(a.text).toMatch(/Wacht even een minuut/));
+    await adapter
+      .send({ type: ActivityTypes.Message, text: 'welke focusgroepen zijn er?', from: { id: 'u2', name: 'Ander', aadObjectId: 'aad-ander' } })
+      .assertReply((a) => expect(cardText(a)).toMatch(/focusgroep/i));
+  });
+});
