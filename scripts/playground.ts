@@ -1,5 +1,6 @@
 // Start Adviesbot and Microsoft 365 Agents Playground pointed at it: a Teams-like chat in the browser, offline,
-// without Azure, a tenant or a tunnel. Chat, click card buttons (imBack and Action.Execute) and see cards update.
+// without Azure, a tenant or a tunnel. Chat, press Action.Execute buttons and see cards update (imBack buttons do
+// not work in playground 0.2.x; see docs/playground.md for what does and does not).
 //   npm run playground                          bot on 127.0.0.1:3978, playground on http://localhost:56150
 //   PORT=3979 npm run playground                another bot port
 //   TEAMSAPPTESTER_PORT=56151 npm run playground  another playground port (busy: the playground picks a free one)
@@ -15,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const TSX_CLI = require.resolve('tsx/cli');
-const PLAYGROUND_CLI = join(dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
 
 const BOT_READY_TIMEOUT_MS = 90_000;
 const PLAYGROUND_READY_TIMEOUT_MS = 30_000;
@@ -28,11 +28,26 @@ class PlaygroundError extends Error {
   }
 }
 
-function botPort(): number {
-  const raw = process.env.PORT?.trim() || '3978';
+/** The CLI of the devDependency @microsoft/m365agentsplayground (bins agentsplayground / teamsapptester). */
+function playgroundCli(): string {
+  let cli: string | undefined;
+  try {
+    cli = join(dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+  } catch {
+    cli = undefined;
+  }
+  if (!cli || !existsSync(cli)) {
+    throw new PlaygroundError('De Agents Playground (@microsoft/m365agentsplayground) is niet geïnstalleerd. Voer eerst npm ci uit (met devDependencies).');
+  }
+  return cli;
+}
+
+/** A port number from the environment, or `fallback`; anything else stops with a Dutch message. */
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim() || String(fallback);
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new PlaygroundError(`PORT moet een poortnummer van 1 tot en met 65535 zijn, niet "${raw}". Bijvoorbeeld: PORT=3979 npm run playground`);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65_535) {
+    throw new PlaygroundError(`${name} moet een poortnummer van 1 tot en met 65535 zijn, niet "${raw}". Bijvoorbeeld: ${name}=${fallback + 1} npm run playground`);
   }
   return port;
 }
@@ -121,13 +136,12 @@ function logTail(logFile: string, lines = 15): string {
 }
 
 /** Waits for the playground's "Listening on <port>" line: it prints it on stdout when that is not a terminal. */
-function waitForPlayground(playground: ChildProcess, logFile: string, stderr: () => string): Promise<number> {
+function waitForPlayground(playground: ChildProcess, logFile: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     const fail = (why: string): void => {
       clearTimeout(timer);
-      const err = stderr().trim();
-      reject(new PlaygroundError(`De Agents Playground kon niet starten: ${why}.${err ? `\n${err}` : ''}${logTail(logFile)}`));
+      reject(new PlaygroundError(`De Agents Playground kon niet starten: ${why}.${logTail(logFile)}`));
     };
     const timer = setTimeout(() => fail(`geen antwoord binnen ${PLAYGROUND_READY_TIMEOUT_MS / 1000} seconden`), PLAYGROUND_READY_TIMEOUT_MS);
     playground.stdout?.setEncoding('utf8');
@@ -145,6 +159,27 @@ function waitForPlayground(playground: ChildProcess, logFile: string, stderr: ()
   });
 }
 
+/**
+ * The playground announces its port before it mounts its backend, and exits when that fails (a broken
+ * .m365agentsplayground.yml, say): give it a moment, then check that it still runs and serves its page.
+ */
+async function assertServing(playground: ChildProcess, uiPort: number, logFile: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1_500));
+  const stopped = (): boolean => playground.exitCode !== null || playground.signalCode !== null;
+  let ok = false;
+  if (!stopped()) {
+    try {
+      ok = (await fetch(`http://127.0.0.1:${uiPort}/`, { signal: AbortSignal.timeout(5_000) })).ok;
+    } catch {
+      ok = false;
+    }
+  }
+  if (stopped() || !ok) {
+    const why = stopped() ? `het proces stopte (${describeExit(playground.exitCode, playground.signalCode)})` : `http://localhost:${uiPort} antwoordt niet`;
+    throw new PlaygroundError(`De Agents Playground kon niet starten: ${why}.${logTail(logFile)}`);
+  }
+}
+
 /** Opening a browser needs a desktop; without one (SSH, container, CI) the playground would only print errors. */
 function canOpenBrowser(env: NodeJS.ProcessEnv): boolean {
   if (env.CI) return false;
@@ -153,7 +188,9 @@ function canOpenBrowser(env: NodeJS.ProcessEnv): boolean {
 }
 
 async function main(): Promise<void> {
-  const port = botPort();
+  const cli = playgroundCli();
+  const port = portFromEnv('PORT', 3978);
+  const wantedUiPort = portFromEnv('TEAMSAPPTESTER_PORT', 56150);
   // Loopback unless told otherwise: in local anonymous mode the bot accepts any request, so keep it off the network.
   const host = process.env.HOST?.trim() || '127.0.0.1';
   await assertPortFree(port, host);
@@ -186,6 +223,11 @@ async function main(): Promise<void> {
   }
 
   await waitForBot(bot, `${botBase}/healthz`);
+  bot.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`De bot is gestopt (${describeExit(code, signal)}); de playground wordt ook gestopt.`);
+    void stopAll(code || 1);
+  });
 
   const logFile = process.env.M365_AGENTS_PLAYGROUND_LOGFILE || process.env.TEAMSAPPTESTER_LOGFILE || join(ROOT, 'build', 'm365agentsplayground.log');
   mkdirSync(dirname(logFile), { recursive: true });
@@ -197,39 +239,30 @@ async function main(): Promise<void> {
   };
   if (!playgroundEnv.TEAMSAPPTESTER_BROWSER && !canOpenBrowser(playgroundEnv)) playgroundEnv.TEAMSAPPTESTER_BROWSER = 'none';
 
-  if (!existsSync(PLAYGROUND_CLI)) {
-    throw new PlaygroundError(`De Agents Playground is niet geïnstalleerd (${PLAYGROUND_CLI} ontbreekt). Voer eerst npm ci uit.`);
-  }
   // --disable-telemetry: works offline and sends nothing to Microsoft. stdout is a pipe, so the playground writes
   // its own log to logFile only (the browser's Log Panel shows the same) and announces its port on stdout.
-  const args = [PLAYGROUND_CLI, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--disable-telemetry'];
+  const args = [cli, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--disable-telemetry'];
   const playground = spawn(process.execPath, args, { cwd: ROOT, env: playgroundEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(playground);
-  let stderr = '';
+  // Its own messages go to logFile; stderr only carries what Node itself prints (warnings, a crash before logging).
   playground.stderr?.setEncoding('utf8');
   playground.stderr?.on('data', (chunk: string) => {
-    if (stderr.length < 20_000) stderr += chunk;
     if (!stopping) process.stderr.write(chunk);
   });
 
-  const uiPort = await waitForPlayground(playground, logFile, () => stderr);
+  const uiPort = await waitForPlayground(playground, logFile);
   playground.stdout?.resume();
-  const wanted = process.env.TEAMSAPPTESTER_PORT?.trim() || '56150';
+  await assertServing(playground, uiPort, logFile);
   const url = `http://localhost:${uiPort}`;
 
   console.log('');
   console.log(`  Adviesbot:   ${endpoint} (lokale anonieme modus, kanaal msteams)`);
   console.log(`  Playground:  open ${url} in je browser`);
-  if (String(uiPort) !== wanted) console.log(`               (poort ${wanted} was bezet; de playground koos ${uiPort})`);
+  if (uiPort !== wantedUiPort) console.log(`               (poort ${wantedUiPort} was bezet; de playground koos ${uiPort})`);
   console.log(`  Logboek:     ${relative(ROOT, logFile) || logFile}`);
   console.log('  Stoppen:     Ctrl-C');
   console.log('');
 
-  bot.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`De bot is gestopt (${describeExit(code, signal)}); de playground wordt ook gestopt.`);
-    void stopAll(code || 1);
-  });
   playground.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(`De Agents Playground is gestopt (${describeExit(code, signal)}); de bot wordt ook gestopt.${logTail(logFile)}`);

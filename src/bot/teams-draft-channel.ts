@@ -34,7 +34,9 @@ export class TeamsDraftChannel implements DraftChannel {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity;
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-    if (context.activity.conversation.conversationType === 'channel' && channelId) {
+    // A new channel thread needs the bot's app id (TeamsInfo creates the conversation as the bot); without one
+    // (local anonymous mode, the Agents Playground) the card goes into the current conversation.
+    if (context.activity.conversation.conversationType === 'channel' && channelId && this.appId) {
       const base = context.activity.conversation.id.split(';')[0]!;
       await saveConversationReference(this.store, { ...reference, conversation: { ...reference.conversation, id: base } }, 'draft');
       const [, activityId] = await TeamsInfo.sendMessageToTeamsChannel(context, activity, channelId, this.appId);
