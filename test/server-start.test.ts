@@ -32,6 +32,8 @@ describe('the start command', () => {
         if (child.exitCode !== null) break;
       }
       expect(health, output).toMatchObject({ status: 'ok', storage: 'sqlite' });
+      // The log line may reach us after the health answer: both are I/O events of this process.
+      for (let i = 0; i < 50 && !output.includes('lokale anonieme modus'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(output).toContain('lokale anonieme modus');
     } finally {
       child.kill('SIGTERM');
