@@ -29,6 +29,9 @@ const KEEP = new Set(
 );
 const ISO_STOPWORDS: string[] = (createRequire(import.meta.url)('stopwords-iso') as { nl: string[] }).nl.filter((w) => !KEEP.has(w));
 
+/** Particles of Dutch separable verbs that end a question when the verb is split ("loopt ... af"). */
+const SEPARABLE_PARTICLES = new Set(['af', 'vast', 'uit', 'op', 'aan', 'in', 'mee', 'toe', 'terug', 'door', 'bij', 'na', 'voor', 'over', 'om']);
+
 const EXTRA_FOLDS: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   [/€\s*/g, ' euro '],
   [/(\d)\.(\d{3})(?!\d)/g, '$1$2'], // 81.000 -> 81000
@@ -231,6 +234,15 @@ export class Analyzer {
     for (let i = 0; i + 1 < content.length; i++) {
       const joined = this.canonical(content[i]! + content[i + 1]!);
       if (this.vocabulary.has(joined)) add(joined, 1, joined);
+    }
+    // Separable verbs: "wanneer loopt de MGR af?" is "aflopen", "wie stelt de lokale keuzes vast?" "vaststellen".
+    const last = all[all.length - 1];
+    if (last && SEPARABLE_PARTICLES.has(last)) {
+      for (const word of content) {
+        const joined = last + word;
+        const canonical = this.canonical(joined);
+        if (canonical !== joined || this.vocabulary.has(joined)) add(canonical, 1, word);
+      }
     }
     return { terms: [...terms.values()], content };
   }

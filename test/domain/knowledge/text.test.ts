@@ -50,6 +50,13 @@ describe('Dutch text handling', () => {
     expect(analyzer.normalizedWords('wychen wijgen wijchen')).toEqual(['wijchen', 'wijchen', 'wijchen']);
   });
 
+  it('joins a separable verb whose particle ends the question', () => {
+    const a = new Analyzer({ synonyms: [['aflopen', 'loopt af', 'afloopt']], forms: {}, stopwords: [], names: [] });
+    a.learn(['De regeling kan aflopen.']);
+    const terms = a.analyzeQuery('wanneer loopt de regeling af?').terms.map((t) => t.term);
+    expect(terms).toContain(a.stem('aflopen'));
+  });
+
   it('drops stop words from questions', () => {
     expect(analyzer.analyzeQuery('wat is de deadline voor het advies?').content).toEqual(['deadline', 'advies']);
   });
