@@ -169,6 +169,7 @@ export class Retriever {
     const weightOf = new Map([...groups].map(([source, terms]) => [source, this.groupWeight(terms)]));
     const total = [...weightOf.values()].reduce((a, b) => a + b, 0);
 
+    const idfMemo = new Map<string, number>();
     return results.slice(0, limit).map((result) => {
       const terms = this.entries.get(result.id as string)!;
       let covered = 0;
@@ -182,10 +183,19 @@ export class Retriever {
         entry: terms.entry,
         score: result.score,
         coverage: total > 0 ? covered / total : 0,
-        similarity: Math.max(0, ...terms.phrasings.map((p) => this.dice(groups, p))),
+        similarity: this.bestSimilarity(groups, terms.phrasings, idfMemo),
         missing,
       };
     });
+  }
+
+  private bestSimilarity(groups: Map<string, string[]>, phrasings: Array<Map<string, string[]>>, memo: Map<string, number>): number {
+    let best = 0;
+    for (const p of phrasings) {
+      const d = this.dice(groups, p, memo);
+      if (d > best) best = d;
+    }
+    return best;
   }
 
   /**
@@ -210,26 +220,42 @@ export class Retriever {
     return Math.max(...(known.length > 0 ? known : terms).map((t) => this.idf(t)));
   }
 
-  /** Weighted Dice overlap of two analysed texts, each a map of typed word -> its terms. */
-  private dice(a: Map<string, string[]>, b: Map<string, string[]>): number {
+  /**
+   * Weighted Dice overlap of two analysed texts, each a map of typed word -> its terms. Written with plain loops:
+   * it runs for every phrasing of the ten best candidates, on every question.
+   */
+  private dice(a: Map<string, string[]>, b: Map<string, string[]>, weights: Map<string, number>): number {
     let matched = 0;
     let all = 0;
-    const aTerms = [...a.values()];
-    const bTerms = [...b.values()];
-    const meets = (terms: string[], others: string[][]): boolean =>
-      others.some((other) => terms.some((t) => other.some((o) => close(t, o))));
-    for (const terms of aTerms) {
-      const w = this.groupWeight(terms);
+    for (const terms of a.values()) {
+      const w = this.cachedGroupWeight(terms, weights);
       all += w;
-      if (meets(terms, bTerms)) matched += w;
+      if (meetsAny(terms, b)) matched += w;
     }
-    for (const terms of bTerms) {
-      const w = this.groupWeight(terms);
+    for (const terms of b.values()) {
+      const w = this.cachedGroupWeight(terms, weights);
       all += w;
-      if (meets(terms, aTerms)) matched += w;
+      if (meetsAny(terms, a)) matched += w;
     }
     return all > 0 ? matched / all : 0;
   }
+
+  /** groupWeight with the idf of each term memoised for one question. */
+  private cachedGroupWeight(terms: string[], memo: Map<string, number>): number {
+    let best = 0;
+    let bestKnown = 0;
+    for (const t of terms) {
+      let idf = memo.get(t);
+      if (idf === undefined) {
+        idf = this.idf(t);
+        memo.set(t, idf);
+      }
+      if (idf > best) best = idf;
+      if (this.df.has(t) && idf > bestKnown) bestKnown = idf;
+    }
+    return bestKnown > 0 ? bestKnown : best;
+  }
+
 }
 
 /** Two terms that are the same word, allowing one typo or a prefix for longer words. */
@@ -238,6 +264,16 @@ function close(x: string, y: string): boolean {
   // Typos seldom hit the first letter; checking it first skips nearly all edit-distance work.
   if (x.length < 5 || y.length < 5 || x[0] !== y[0]) return false;
   return x.startsWith(y) || y.startsWith(x) || editDistanceAtMost(x, y, 1);
+}
+
+/** Whether any of these terms equals or nearly equals a term of any group in `other`. */
+function meetsAny(terms: string[], other: Map<string, string[]>): boolean {
+  for (const group of other.values()) {
+    for (const o of group) {
+      for (const t of terms) if (close(t, o)) return true;
+    }
+  }
+  return false;
 }
 
 function closeToAny(term: string, candidates: Set<string>): boolean {
