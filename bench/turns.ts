@@ -75,7 +75,8 @@ async function drive(botUrl: string, c: ReturnType<typeof connector>, questions:
           id,
           channelId: 'msteams',
           serviceUrl: c.url(),
-          from: { id: `u${worker}`, name: 'Lid', aadObjectId: `aad-${worker}` },
+          // A different member per message: one member asking hundreds of questions would meet the flood limit.
+          from: { id: `u${i}`, name: 'Lid', aadObjectId: `aad-${i}` },
           recipient: { id: 'bot', name: 'Adviesbot' },
           conversation: { id: `bench-${worker}`, conversationType: 'personal' },
           text: questions[i % questions.length],
@@ -130,7 +131,8 @@ export async function runTurnBench(): Promise<TurnBench> {
   const c = connector();
   await new Promise<void>((resolve) => c.server.listen(0, '127.0.0.1', resolve));
   const dir = mkdtempSync(join(tmpdir(), 'adviesbot-bench-'));
-  const echoUrl = await listen(echoApp(dir));
+  const echo = echoApp(dir);
+  const echoUrl = await listen(echo);
   const composition = compose(loadConfig({ STORAGE: 'sqlite', DATA_DIR: dir, LOG_LEVEL: 'silent' }), createLogger('silent'));
   const botUrl = await listen(composition.app);
 
@@ -154,6 +156,7 @@ export async function runTurnBench(): Promise<TurnBench> {
   global.gc?.();
   const after10kMb = rss();
   composition.app.close();
+  echo.close();
   c.server.close();
 
   const cold = {
@@ -179,4 +182,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`bench:turns — ${new Date().toISOString()} — ${machine()}`);
   console.log(`${PER_LEVEL} berichten per niveau; doel: p50 hoogstens 1.15x de echo-bot, doorvoer minstens 0.85x\n`);
   console.log(turnLines(await runTurnBench()).join('\n'));
+  process.exit(0); // the code under test leaves servers and timers behind
 }

@@ -8,6 +8,17 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A comma- (or space-) separated list of ids. */
+const idList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(/[\s,;]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 /** The environment, parsed once at start. Every variable is documented in .env.example. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
@@ -26,29 +37,13 @@ export const configSchema = z.object({
     .default('adviesbot'),
   KNOWLEDGE_DIR: optionalText,
   /** Entra object ids of the organisers (secretaris, ambtelijk ondersteuner), comma-separated. */
-  ORGANISERS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(/[\s,;]+/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  ORGANISERS: idList,
   /** The public https address of the bot, for links such as the calendar feed. */
   PUBLIC_URL: optionalText.pipe(z.url({ message: 'moet een volledige URL zijn, zoals https://adviesbot.example.nl' }).optional()),
   /** The organisers' channel or chat (conversation id) for questions the bot could not answer. */
   ORGANISERS_CONVERSATION: optionalText,
   /** Tenants (directory ids) whose users may use the bot and the tab; defaults to MicrosoftAppTenantId. */
-  ALLOWED_TENANTS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(/[\s,;]+/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  ALLOWED_TENANTS: idList,
   /** Questions one user may ask per minute before the bot asks them to wait. */
   QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),

@@ -15,9 +15,9 @@ import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
 import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
-import { DEADLINE_VERBS, type DeadlineFeature, type DeadlineVerb } from './deadline-feature.js';
-import { DRAFT_VERBS, type DraftFeature, type DraftVerb } from './draft-feature.js';
-import { CURATION_VERBS, type CurationFeature, type CurationVerb } from './curation-feature.js';
+import { DEADLINE_VERBS, type DeadlineFeature } from './deadline-feature.js';
+import { DRAFT_VERBS, type DraftFeature } from './draft-feature.js';
+import { CURATION_VERBS, type CurationFeature } from './curation-feature.js';
 import type { OrganiserCheck } from './organisers.js';
 import { ORGANISERS_CONVERSATION_KEY } from './teams-notifier.js';
 import { teamIdOf } from './scope.js';
@@ -179,19 +179,16 @@ export class Adviesbot extends TeamsActivityHandler {
     }
   }
 
+  /** Hands a card action to the feature that owns its verb; its card or message becomes the invoke response. */
   private async dispatchAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCardInvokeResponse> {
-    if (this.deps.deadlines && (DEADLINE_VERBS as readonly string[]).includes(verb)) {
-      const result = await this.deps.deadlines.action(context, verb as DeadlineVerb, data);
-      this.deps.logger.info({ verb }, 'card action handled');
-      return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
-    }
-    if (this.deps.curation && (CURATION_VERBS as readonly string[]).includes(verb)) {
-      const result = await this.deps.curation.action(context, verb as CurationVerb, data);
-      this.deps.logger.info({ verb }, 'card action handled');
-      return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
-    }
-    if (this.deps.drafts && (DRAFT_VERBS as readonly string[]).includes(verb)) {
-      const result = await this.deps.drafts.action(context, verb as DraftVerb, data);
+    const features: Array<[readonly string[], ((c: TurnContext, v: never, d: unknown) => Promise<AdaptiveCard | string>) | undefined]> = [
+      [DEADLINE_VERBS, this.deps.deadlines && ((c, v, d) => this.deps.deadlines!.action(c, v, d))],
+      [CURATION_VERBS, this.deps.curation && ((c, v, d) => this.deps.curation!.action(c, v, d))],
+      [DRAFT_VERBS, this.deps.drafts && ((c, v, d) => this.deps.drafts!.action(c, v, d))],
+    ];
+    for (const [verbs, handle] of features) {
+      if (!handle || !verbs.includes(verb)) continue;
+      const result = await handle(context, verb as never, data);
       this.deps.logger.info({ verb }, 'card action handled');
       return typeof result === 'string' ? messageResponse(result) : { statusCode: 200, type: CARD, value: result };
     }

@@ -201,9 +201,13 @@ export class CurationFeature {
     const result = this.deps.qa.ask(question.text);
     if (result.kind !== 'answer') return;
     const asked = formatCivilDate(civilDateIn(new Date(question.askedAt)));
-    await this.deps.notifier
-      .toConversation(question.asker.conversationId, renderQaResult(result, { question: question.text }), `Je vroeg op ${asked}: "${question.text}". Antwoord:`)
-      .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not tell the asker'));
+    const card = renderQaResult(result, { question: question.text });
+    const conversations = new Set((question.askers ?? [question.asker]).map((a) => a.conversationId));
+    for (const conversationId of conversations) {
+      await this.deps.notifier
+        .toConversation(conversationId, card, `Je vroeg op ${asked}: "${question.text}". Antwoord:`)
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not tell the asker'));
+    }
   }
 
   async questionCard(question: OpenQuestion, status = '', errors = '', values: Record<string, unknown> = {}): Promise<AdaptiveCard> {
@@ -236,7 +240,11 @@ export class CurationFeature {
     const days = Array.from({ length: 30 }, (_, i) => isoDate(fromDayNumber(today - i)));
     const topics = [...(await this.deps.curation.topics(days))].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const lines = [`**Kennisbank-overzicht**`, '', `**Open vragen (${open.length})**`];
-    for (const q of open.slice(0, 10)) lines.push(`- "${q.text}" (${q.asker.name}, ${formatCivilDate(civilDateIn(new Date(q.askedAt)))}${q.reason === 'niet-nuttig' ? ', niet nuttig' : ''})`);
+    open.sort((a, b) => (b.count ?? 1) - (a.count ?? 1));
+    for (const q of open.slice(0, 10)) {
+      const times = (q.count ?? 1) > 1 ? `, ${q.count} keer gevraagd` : '';
+      lines.push(`- "${q.text}" (${q.asker.name}, ${formatCivilDate(civilDateIn(new Date(q.askedAt)))}${times}${q.reason === 'niet-nuttig' ? ', niet nuttig' : ''})`);
+    }
     if (open.length === 0) lines.push('- Geen.');
     lines.push('', '**Vaakst niet nuttig**');
     for (const [id, f] of feedback) lines.push(`- ${this.deps.kb.byId.get(id)?.title ?? id}: ${f.notHelpful} keer niet nuttig, ${f.helpful} keer nuttig`);

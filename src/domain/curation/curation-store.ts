@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
 import { addToIndex, mutate, readIndex } from '../store-helpers.js';
@@ -26,6 +26,10 @@ export interface OpenQuestion {
   id: string;
   text: string;
   asker: Asker;
+  /** Everyone who asked this same question while it was open (the first is `asker`); all hear the answer. */
+  askers?: Asker[];
+  /** How often it was asked while open. */
+  count?: number;
   askedAt: string;
   reason: 'onbekend' | 'niet-nuttig';
   /** The entry a member found not helpful. */
@@ -69,11 +73,29 @@ export interface NewAnswer {
 export class CurationStore {
   constructor(private readonly store: KeyValueStore) {}
 
+  /**
+   * Keeps a question. The same question (same words, case and spacing aside) asked again while it is open is
+   * counted on the existing record, with its asker added, so a popular question is one item for the organisers.
+   */
   async keep(question: { text: string; asker: Asker; askedAt: string; reason: OpenQuestion['reason']; entryId?: string }): Promise<OpenQuestion> {
-    const item: OpenQuestion = { ...question, id: randomUUID().slice(0, 8), state: 'open', escalated: false };
-    await this.store.write({ [QUESTION + item.id]: { ...item, eTag: '*' } });
-    await addToIndex(this.store, QUESTION_INDEX, item.id);
-    return item;
+    const normalized = question.text.toLowerCase().replace(/\s+/g, ' ').trim();
+    const id = createHash('sha1').update(`${question.reason}:${question.entryId ?? ''}:${normalized}`).digest('hex').slice(0, 12);
+    let isNew = false;
+    let kept: OpenQuestion | undefined;
+    await mutate<OpenQuestion & StoreItem>(this.store, QUESTION + id, (current) => {
+      isNew = false;
+      if (current && current.state === 'open') {
+        const askers = current.askers ?? [current.asker];
+        const known = askers.some((a) => a.id === question.asker.id && a.conversationId === question.asker.conversationId);
+        kept = { ...current, count: (current.count ?? 1) + 1, askers: known ? askers : [...askers, question.asker].slice(-20) };
+        return kept as OpenQuestion & StoreItem;
+      }
+      isNew = true;
+      kept = { ...question, id, askers: [question.asker], count: 1, state: 'open', escalated: false };
+      return kept as OpenQuestion & StoreItem;
+    });
+    if (isNew) await addToIndex(this.store, QUESTION_INDEX, id);
+    return kept!;
   }
 
   async question(id: string): Promise<OpenQuestion | undefined> {
