@@ -114,6 +114,17 @@ describe('curation in Teams', () => {
     expect(JSON.stringify(body(await act(adapter, invoke('question.ignore', { questionId: 'bestaat-niet' }, ORGANISER))))).toContain('bestaat niet');
   });
 
+  it('keeps a repeated open question as one item with a count, and tells every asker', async () => {
+    const { c, notifier, adapter } = setup();
+    const first = await c.curationStore.keep({ text: 'Wie is de voorzitter van de BAR?', asker: { id: 'a', name: 'An', conversationId: 'chat-a' }, askedAt: TODAY.toISOString(), reason: 'onbekend' });
+    const second = await c.curationStore.keep({ text: 'wie is de  voorzitter van de BAR?', asker: { id: 'b', name: 'Bo', conversationId: 'chat-b' }, askedAt: TODAY.toISOString(), reason: 'onbekend' });
+    expect(second.id).toBe(first.id);
+    expect(second.count).toBe(2);
+    expect((await c.curationStore.questions()).filter((q) => q.state === 'open')).toHaveLength(1);
+    await act(adapter, invoke('question.answer', { questionId: first.id, answer: 'De voorzitter van de BAR staat niet in de stukken; vraag het de secretaris.', source: 'Secretariaat BAR' }, ORGANISER));
+    expect(notifier.toAsker.map((t) => t.conversationId).sort()).toEqual(['chat-a', 'chat-b']);
+  });
+
   it('counts feedback per entry and shows open questions, unhelpful entries and asked topics to organisers', async () => {
     const { adapter, notifier } = setup();
     await act(adapter, { type: 'message', text: 'wat is de deadline voor het BAR-advies?', from: from('aad-lid') });
