@@ -95,6 +95,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     ...(options.delivery ? { delivery: options.delivery } : {}),
     now,
     instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    claimMs: config.REMINDER_CLAIM_SECONDS * 1000,
     onConversationGone: async (conversationId) => {
       logger.warn({ subsystem: 'reminders' }, 'conversation no longer reachable; its reminders stop');
       await register.unfollowEverywhere(conversationId, { id: 'adviesbot', name: 'Adviesbot' });

@@ -46,7 +46,9 @@ export const configSchema = z.object({
   ALLOWED_TENANTS: idList,
   /** Questions one user may ask per minute before the bot asks them to wait. */
   QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
-  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a reminder claim holds; after a crash the reminder is sent by another tick after this. */
+  REMINDER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Identifies this process in reminder claims; defaults to host name and process id. */
   INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -213,8 +213,13 @@ export class Adviesbot extends TeamsActivityHandler {
     const base = context.activity.conversation?.id?.split(';')[0];
     if (!base || this.remembered.has(base)) return;
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
-    await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message', new Date(), teamIdOf(context));
-    this.remembered.add(base);
+    try {
+      await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message', new Date(), teamIdOf(context));
+      this.remembered.add(base);
+    } catch (err) {
+      // Best effort: answering does not need it; the next turn tries again.
+      this.deps.logger.warn({ err }, 'could not save the conversation reference');
+    }
   }
 
   private async remember(context: TurnContext): Promise<void> {
