@@ -11,6 +11,7 @@
  * Usage: npm run icons   (CHROMIUM_PATH overrides the browser binary)
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -20,16 +21,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MANIFEST_DIR = resolve(ROOT, 'manifest');
 const SOURCE_DIR = resolve(MANIFEST_DIR, 'icon-source');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface IconSpec {
   source: string;
@@ -184,7 +175,7 @@ export async function makeIcons(options: { sourceDir?: string; targetDir?: strin
   const sourceDir = options.sourceDir ?? SOURCE_DIR;
   const targetDir = options.targetDir ?? MANIFEST_DIR;
   const browser = await chromium.launch({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
   const written: string[] = [];

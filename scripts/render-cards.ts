@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { renderHelp, renderQaResult, type AdaptiveCard } from '../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../src/bot/deadline-cards.js';
 import { SAMPLE_DEADLINE } from '../test/support/sample-deadline.js';
@@ -70,19 +70,7 @@ async function main(): Promise<void> {
   const hostConfig: unknown = JSON.parse(readFileSync(join(HERE, 'teams-light.hostconfig.json'), 'utf8'));
   const html = readFileSync(join(HERE, 'page.html'), 'utf8');
 
-  const browser = await chromium.launch({
-    executablePath: EXECUTABLE,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(EXECUTABLE);
   try {
     const context = await browser.newContext({ viewport: { width: 560, height: 400 }, deviceScaleFactor: 2, locale: 'nl-NL' });
     // No network: the page, the renderer and the host script are all local; anything else is refused.

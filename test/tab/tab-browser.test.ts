@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, type Composition } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
@@ -12,7 +13,7 @@ import { FakeDraftChannel } from '../support/fake-draft-channel.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 import { memoryLogger } from '../support/logs.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 // CI installs Chromium and sets REQUIRE_BROWSER=1, so there this test can never be skipped.
 const runBrowser = existsSync(CHROMIUM) || process.env.REQUIRE_BROWSER === '1';
 const require = createRequire(import.meta.url);
@@ -39,10 +40,7 @@ describe.runIf(runBrowser)('Adviesdossier tab in a browser', () => {
     await c.draftStore.addComment(draft.id, { messageId: 'm1', authorId: 'a', authorName: 'An', text: 'Meetbaar maken', at: TODAY.toISOString() });
     await new Promise<void>((resolve) => c.app.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(c.app.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(CHROMIUM);
     mkdirSync('build', { recursive: true });
   });
   afterAll(async () => {
