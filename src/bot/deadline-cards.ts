@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatDutchDate } from '../domain/dates.js';
 import { daysLeft, DEFAULT_DUE_TIME, DEFAULT_SCHEDULE, stateAt, type Deadline, type DeadlineForm } from '../domain/deadlines/deadline.js';
@@ -13,6 +14,8 @@ export const deadlineFormData = z.object({
   deadlineId: z.string(),
   /** The eTag of the deadline the form was drawn from: a save from a stale form is refused. */
   version: z.string(),
+  /** A fresh random value per drawn form: a double click on "Opslaan" saves once. */
+  nonce: z.string(),
   values: fieldRecord,
   errors: fieldRecord,
   hasErrors: z.boolean(),
@@ -93,6 +96,7 @@ export function renderDeadlineForm(options: {
     heading: `${d ? `Deadline bewerken: ${d.title}` : 'Nieuwe deadline'}${options.notice ? `\n\n${options.notice}` : ''}`,
     deadlineId: d?.id ?? '',
     version: d?.eTag ?? '',
+    nonce: randomUUID(),
     values,
     errors,
     hasErrors,

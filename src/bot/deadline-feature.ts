@@ -14,6 +14,7 @@ import { instantOf } from '../domain/time.js';
 import type { CalendarKeys } from './calendar-keys.js';
 import type { AdaptiveCard } from './cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList } from './deadline-cards.js';
+import { Once } from './once.js';
 import type { OrganiserCheck } from './organisers.js';
 import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
 
@@ -46,6 +47,8 @@ export type CommandResult = { card: AdaptiveCard } | { text: string };
 export class DeadlineFeature {
   /** Open register deadlines as dated items for "welke deadlines komen eraan?" (kept in sync). */
   private snapshot: Deadline[] = [];
+  /** A double click on "Opslaan" of one new-deadline form adds one deadline. */
+  private readonly saveOnce = new Once<Deadline>();
 
   constructor(private readonly deps: DeadlineFeatureDeps) {}
 
@@ -114,9 +117,10 @@ export class DeadlineFeature {
             });
           }
           if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: formValues(rawData), errors: form.errors });
+          const nonce = typeof (rawData as { nonce?: unknown } | undefined)?.nonce === 'string' ? (rawData as { nonce: string }).nonce : undefined;
           const saved = existing
             ? await this.deps.register.edit(existing.id, form.value, actor)
-            : await this.deps.register.add(form.value, actor, baseConversationId(context), teamIdOf(context));
+            : await this.saveOnce.run(nonce, () => this.deps.register.add(form.value, actor, baseConversationId(context), teamIdOf(context)));
           await this.sync();
           this.deps.logger.info({ deadline: saved.id, edit: Boolean(existing) }, 'deadline saved');
           return renderDeadline(saved, now, { status: existing ? `Gewijzigd door ${actor.name}.` : `Opgeslagen. Herinneringen gaan naar dit gesprek.` });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatCivilDate } from '../domain/dates.js';
 import { CHOICE_LABEL, isClosed, VOTE_CHOICES, type DraftAdvice, type DraftForm, type VoteChoice } from '../domain/drafts/draft.js';
@@ -11,7 +12,7 @@ export const MAX_REFRESH_USERS = 60;
 const FORM_FIELDS = ['number', 'title', 'text', 'closeDate', 'closeTime', 'anonymous', 'visibility', 'quorum'] as const;
 const fields = z.object(Object.fromEntries(FORM_FIELDS.map((f) => [f, z.string()])) as Record<(typeof FORM_FIELDS)[number], z.ZodString>);
 
-export const draftFormData = z.object({ values: fields, errors: fields, hasErrors: z.boolean(), fallbackText: z.string() });
+export const draftFormData = z.object({ values: fields, errors: fields, hasErrors: z.boolean(), nonce: z.string(), fallbackText: z.string() });
 
 export const draftCardData = z.object({
   id: z.string(),
@@ -71,6 +72,7 @@ export function renderDraftForm(values: DraftForm = {}, errors: Partial<Record<k
     values: v,
     errors: e,
     hasErrors,
+    nonce: randomUUID(),
     fallbackText: hasErrors ? `Niet geplaatst: ${Object.values(e).filter(Boolean).join(' ')}` : 'Formulier voor een nieuw deeladvies ter stemming.',
   });
 }

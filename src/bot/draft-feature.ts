@@ -8,6 +8,7 @@ import { cleanCommentText, DraftError, type DraftStore } from '../domain/drafts/
 import type { AdaptiveCard } from './cards.js';
 import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm, renderExport } from './draft-cards.js';
 import type { ExportLinks } from './export-links.js';
+import { Once } from './once.js';
 import type { OrganiserCheck } from './organisers.js';
 import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
 
@@ -38,6 +39,7 @@ const actionData = z.looseObject({
   reason: z.string().max(5000).optional(),
   comment: z.string().max(20_000).optional(),
   outcome: z.string().max(20_000).optional(),
+  nonce: z.string().max(64).optional(),
 });
 
 const REFUSAL = 'Alleen organisatoren kunnen een deeladvies ter stemming plaatsen of een stemming sluiten. Er is niets veranderd.';
@@ -62,6 +64,7 @@ export interface DraftFeatureDeps {
  */
 export class DraftFeature {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly postOnce = new Once<AdaptiveCard | string>();
   private readonly flushing = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: DraftFeatureDeps) {}
@@ -96,7 +99,9 @@ export class DraftFeature {
     const actor = actorOf(context);
     if (verb === 'draft.new' || verb === 'draft.post') {
       if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
-      return verb === 'draft.new' ? renderDraftForm() : this.post(context, raw, actor);
+      if (verb === 'draft.new') return renderDraftForm();
+      // A double click on "Plaatsen" of one form posts one draft.
+      return this.postOnce.run(data.nonce, () => this.post(context, raw, actor));
     }
     const found = data.draftId ? await this.deps.drafts.get(data.draftId) : undefined;
     // A draft of another team or chat is treated as unknown: its votes and its close button are not for this one.

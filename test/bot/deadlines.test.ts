@@ -178,3 +178,12 @@ describe('editing a deadline that changed meanwhile', () => {
     expect((await c.register.get(d!.id))!).toMatchObject({ dueDate: '2026-12-18', title: validForm.title });
   });
 });
+
+describe('a double click on Opslaan', () => {
+  it('adds one deadline', async () => {
+    const { c } = setup();
+    const press = () => new TestAdapter(async (context) => c.bot.run(context)).send(invoke('deadline.save', { ...validForm, nonce: 'formulier-1' }));
+    await Promise.all([press(), press()]);
+    expect(await c.register.list()).toHaveLength(1);
+  });
+});

@@ -223,3 +223,12 @@ describe('draft export', () => {
     expect(cardJson(await act(adapter, invoke('draft.export', { draftId: draft.id }, 'aad-buitenstaander')))).toMatch(/Alleen leden/);
   });
 });
+
+describe('a double click on Plaatsen', () => {
+  it('posts one draft', async () => {
+    const { c, channel } = setup();
+    const press = () => new TestAdapter(async (context) => c.bot.run(context)).send(invoke('draft.post', { ...form, nonce: 'formulier-1' }));
+    await Promise.all([press(), press()]);
+    expect(channel.posted).toHaveLength(1);
+  });
+});
