@@ -131,9 +131,19 @@ export function confidenceOf(hit: Hit): number {
 /** Longest question that still fits on one Teams button without being cut off. */
 export const BUTTON_MAX = 45;
 
-/** The entry's first phrasing that fits on a button, else its shortest one. */
+/** A phrasing written as a full question ("Wanneer ...?"), not a chat-style shorthand ("BAR datum?"). */
+const FULL_QUESTION = /^(Wat|Wie|Wanneer|Hoe|Welke|Welk|Waar|Waarom|Hoeveel|Is|Zijn|Heeft|Hebben|Kan|Kunnen|Moet|Mag|Wordt|Gaat|Doet|Op|In|Voor|Tot|Sinds|Van|Bij|Met|Uit)\b.*\?$/;
+
+/**
+ * The entry's first full question that (nearly) fits on a button, else any phrasing that fits, else its shortest
+ * one. A full question cut off at the very end reads better than a chat-style shorthand.
+ */
 export function buttonQuestion(entry: KnowledgeEntry): string {
-  return entry.questions.find((q) => q.length <= BUTTON_MAX) ?? [...entry.questions].sort((a, b) => a.length - b.length)[0]!;
+  return (
+    entry.questions.find((q) => q.length <= BUTTON_MAX + 7 && FULL_QUESTION.test(q)) ??
+    entry.questions.find((q) => q.length <= BUTTON_MAX) ??
+    [...entry.questions].sort((a, b) => a.length - b.length)[0]!
+  );
 }
 
 interface Intent {
