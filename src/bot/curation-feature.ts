@@ -9,7 +9,7 @@ import type { KnowledgeEntry } from '../domain/knowledge/schema.js';
 import { isoDate, parseIsoDate } from '../domain/time.js';
 import { expand, renderQaResult, type AdaptiveCard } from './cards.js';
 import type { OrganiserCheck } from './organisers.js';
-import { baseConversationId } from './scope.js';
+import { actorOf, baseConversationId } from './scope.js';
 
 export const CURATION_VERBS = ['question.escalate', 'question.answer', 'question.link', 'question.ignore', 'feedback.helpful', 'feedback.unhelpful'] as const;
 export type CurationVerb = (typeof CURATION_VERBS)[number];
@@ -257,6 +257,5 @@ export class CurationFeature {
 }
 
 function askerOf(context: TurnContext): { id: string; name: string; conversationId: string } {
-  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
-  return { id: from.aadObjectId ?? from.id, name: from.name || 'een lid', conversationId: baseConversationId(context) };
+  return { ...actorOf(context, 'een lid'), conversationId: baseConversationId(context) };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { civilDateIn, dayNumber, formatCivilDate, fromDayNumber } from '../domain/dates.js';
 import { deadlineAsDatedItem, deadlineAsKnowledge, REGISTER_ENTRY_PREFIX } from '../domain/deadlines/as-knowledge.js';
-import { parseDeadlineForm, stateAt, type Actor, type Deadline } from '../domain/deadlines/deadline.js';
+import { parseDeadlineForm, stateAt, type Deadline } from '../domain/deadlines/deadline.js';
 import { DeadlineNotFoundError, type DeadlineRegister } from '../domain/deadlines/register.js';
 import { REMINDER_HOUR } from '../domain/deadlines/reminder-plan.js';
 import type { ReminderScheduler } from '../domain/deadlines/scheduler.js';
@@ -16,7 +16,7 @@ import type { AdaptiveCard } from './cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList } from './deadline-cards.js';
 import { Once } from './once.js';
 import type { OrganiserCheck } from './organisers.js';
-import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
+import { actorOf, baseConversationId, belongsHere, scopeOf, stringFields, teamIdOf } from './scope.js';
 
 export const DEADLINE_VERBS = ['deadline.new', 'deadline.save', 'deadline.edit', 'deadline.submit', 'deadline.cancel', 'deadline.snooze', 'deadline.list'] as const;
 export type DeadlineVerb = (typeof DEADLINE_VERBS)[number];
@@ -91,7 +91,7 @@ export class DeadlineFeature {
     const parsed = actionData.safeParse(rawData ?? {});
     if (!parsed.success) return 'Deze knop stuurde onbekende gegevens mee. Er is niets veranderd.';
     const data = parsed.data;
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een organisator');
     const now = this.deps.now();
 
     if (verb === 'deadline.list') return this.list(context);
@@ -116,7 +116,7 @@ export class DeadlineFeature {
               notice: `Niet opgeslagen: ${existing.updatedBy.name} heeft deze deadline intussen gewijzigd. Hieronder staat de nieuwe versie; pas die zo nodig aan.`,
             });
           }
-          if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: formValues(rawData), errors: form.errors });
+          if (!form.ok) return renderDeadlineForm({ ...(existing ? { deadline: existing } : {}), values: stringFields(rawData, 1200), errors: form.errors });
           const nonce = typeof (rawData as { nonce?: unknown } | undefined)?.nonce === 'string' ? (rawData as { nonce: string }).nonce : undefined;
           const saved = existing
             ? await this.deps.register.edit(existing.id, form.value, actor)
@@ -198,16 +198,6 @@ export class DeadlineFeature {
 
 class MissingIdError extends Error {}
 
-function actorOf(context: TurnContext): Actor {
-  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
-  return { id: from.aadObjectId ?? from.id, name: from.name || 'een organisator' };
-}
-
-
-function formValues(raw: unknown): Record<string, string> {
-  if (!raw || typeof raw !== 'object') return {};
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 1200)]));
-}
 
 /** 09:00 on the next working day, Amsterdam time. */
 export function tomorrowMorning(now: Date): Date {

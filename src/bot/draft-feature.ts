@@ -10,7 +10,7 @@ import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm, render
 import type { ExportLinks } from './export-links.js';
 import { Once } from './once.js';
 import type { OrganiserCheck } from './organisers.js';
-import { baseConversationId, belongsHere, scopeOf, teamIdOf } from './scope.js';
+import { actorOf, baseConversationId, belongsHere, scopeOf, stringFields, teamIdOf } from './scope.js';
 
 export const DRAFT_VERBS = ['draft.new', 'draft.post', 'draft.vote', 'draft.refresh', 'draft.comment', 'draft.comments', 'draft.close', 'draft.export'] as const;
 export type DraftVerb = (typeof DRAFT_VERBS)[number];
@@ -96,7 +96,7 @@ export class DraftFeature {
     const parsed = actionData.safeParse(raw ?? {});
     if (!parsed.success) return 'Deze knop stuurde onbekende of te lange gegevens mee. Er is niets veranderd.';
     const data = parsed.data;
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een lid');
     if (verb === 'draft.new' || verb === 'draft.post') {
       if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
       if (verb === 'draft.new') return renderDraftForm();
@@ -145,7 +145,7 @@ export class DraftFeature {
   private async post(context: TurnContext, raw: unknown, actor: Actor): Promise<AdaptiveCard | string> {
     const now = this.deps.now();
     const form = parseDraftForm(raw, now);
-    if (!form.ok) return renderDraftForm(stringFields(raw), form.errors);
+    if (!form.ok) return renderDraftForm(stringFields(raw, 4000), form.errors);
     const teamId = teamIdOf(context);
     const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) });
     const members = await this.deps.channel.membersOf(context).catch(() => []);
@@ -159,7 +159,7 @@ export class DraftFeature {
   /** Download links for members only: the export holds every comment and, for open votes, names. */
   private async exportCard(context: TurnContext, draft: DraftAdvice): Promise<AdaptiveCard | string> {
     if (!this.deps.exports) return 'Exporteren is hier niet ingesteld.';
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een lid');
     const members = await this.deps.channel.membersOf(context).catch(() => []);
     if (!members.some((m) => m.id === actor.id) && !(await this.deps.organisers.isOrganiser(context))) {
       return 'Alleen leden van dit team of deze chat kunnen een deeladvies exporteren.';
@@ -180,7 +180,7 @@ export class DraftFeature {
 
   /** The card as this user sees it: with their own vote, and the tallies if the visibility allows. */
   async personalCard(context: TurnContext, draft: DraftAdvice, notice?: string): Promise<AdaptiveCard> {
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een lid');
     const [tally, comments, mine, canClose, members] = await Promise.all([
       this.deps.drafts.tally(draft),
       this.deps.drafts.comments(draft.id),
@@ -246,7 +246,7 @@ export class DraftFeature {
     if (!draft) return false;
     const text = cleanCommentText(String(context.activity.text ?? ''));
     if (!text || !context.activity.id) return true;
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een lid');
     await this.deps.drafts.addComment(draft.id, {
       messageId: context.activity.id,
       authorId: actor.id,
@@ -266,7 +266,7 @@ export class DraftFeature {
     if (!draft) return;
     const text = cleanCommentText(String(context.activity.text ?? ''));
     const at = this.deps.now().toISOString();
-    const actor = actorOf(context);
+    const actor = actorOf(context, 'een lid');
     const placeholder = { messageId, authorId: actor.id, authorName: actor.name, text, at };
     await this.deps.drafts.changeComment(draft.id, messageId, (c) => (deleted ? { ...c, deleted: true, editedAt: at } : { ...c, text: text || c.text, editedAt: at }), placeholder);
     this.scheduleUpdate(draft.id);
@@ -278,13 +278,4 @@ export function threadRootOf(conversationId: string | undefined): string | undef
   return /;messageid=(\d+)/.exec(conversationId ?? '')?.[1];
 }
 
-function actorOf(context: TurnContext): Actor {
-  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
-  return { id: from.aadObjectId ?? from.id, name: from.name || 'een lid' };
-}
 
-
-function stringFields(raw: unknown): Record<string, string> {
-  if (!raw || typeof raw !== 'object') return {};
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 4000)]));
-}

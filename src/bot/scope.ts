@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { Actor } from '../domain/deadlines/deadline.js';
 
 /** A channel conversation without its thread part ("19:abc@thread.tacv2;messageid=17..." -> "19:abc@thread.tacv2"). */
 export function baseConversationId(context: TurnContext): string {
@@ -21,4 +22,16 @@ export function belongsHere(context: TurnContext, owner: { teamId?: string; conv
   if (owner.teamId) return owner.teamId === team;
   if (owner.conversationId !== undefined && owner.conversationId.split(';')[0] === base) return true;
   return (owner.conversations ?? []).includes(base);
+}
+
+/** Who acts in this turn: the Entra object id when Teams sends it, and the display name. */
+export function actorOf(context: TurnContext, fallbackName: string): Actor {
+  const from = context.activity.from ?? { id: 'onbekend', name: 'onbekend' };
+  return { id: from.aadObjectId ?? from.id, name: from.name || fallbackName };
+}
+
+/** The string fields of a card payload, each cut to `max` characters, to redraw a form with what was typed. */
+export function stringFields(raw: unknown, max: number): Record<string, string> {
+  if (!raw || typeof raw !== 'object') return {};
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, max)]));
 }
