@@ -27,9 +27,11 @@ export const DOCUMENTS_YAML = `documents:
 export const LEXICON_YAML = `synonyms:
   - [bar, burgeradviesraad]
   - [budget, geld, bedrag, euro]
+  - [vastgesteld, besloten, besloot, besluit]
 forms:
   adviezen: advies
 stopwords: []
+actions: [vastgesteld]
 `;
 
 /** A small knowledge base written inline, for tests that must not depend on curated content. */

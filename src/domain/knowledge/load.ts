@@ -106,6 +106,7 @@ export function loadKnowledgeBase(files: SourceFile[]): KnowledgeBase {
     forms: {},
     stopwords: [],
     names: [],
+    actions: [],
   };
 
   const entries: KnowledgeEntry[] = [];

@@ -317,6 +317,10 @@ export class QuestionAnswerer {
     const { entry } = hit;
     if (confidenceOf(hit) < this.threshold) return false;
     if (intent.named.size > 0 && !this.isAbout(entry, intent.named)) return false;
+    // A region-wide entry that lists the municipality named ("Berg en Dal is one of the members") answers a
+    // question about that municipality only when it matches everything else the question asks too.
+    if (intent.named.size > 0 && !intent.named.has(entry.municipality ?? '') && hit.missing.length > 0) return false;
+    if (hit.missesAction) return false;
     const { full, answer } = this.foldedTexts(entry);
     for (const year of intent.years) if (!full.includes(year)) return false;
     if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;

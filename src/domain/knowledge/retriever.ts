@@ -13,6 +13,8 @@ export interface Hit {
   similarity: number;
   /** Content words of the question this entry does not match at all. */
   missing: string[];
+  /** Whether the question asks about an action (lexicon `actions`, a final main verb) that this entry does not name. */
+  missesAction: boolean;
 }
 
 interface IndexedDoc {
@@ -166,7 +168,7 @@ export class Retriever {
 
     // Per typed word, its own stem and its compound parts (or the joined compound it forms with its neighbour).
     const groups = groupBySource(query.terms);
-    const weightOf = new Map([...groups].map(([source, terms]) => [source, this.groupWeight(terms)]));
+    const weightOf = new Map([...groups].map(([source, terms]) => [source, this.groupWeight(terms) * (query.importance.get(source) ?? 1)]));
     const total = [...weightOf.values()].reduce((a, b) => a + b, 0);
 
     const idfMemo = new Map<string, number>();
@@ -185,6 +187,7 @@ export class Retriever {
         coverage: total > 0 ? covered / total : 0,
         similarity: this.bestSimilarity(groups, terms.phrasings, idfMemo),
         missing,
+        missesAction: missing.some((source) => query.required.has(source)),
       };
     });
   }

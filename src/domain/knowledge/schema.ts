@@ -128,6 +128,11 @@ export const lexiconFileSchema = z
     stopwords: z.array(z.string()).default([]),
     /** Proper names (places, bodies) that are often misspelled: "wijgen", "nijmgen" are read as the name. */
     names: z.array(z.string().min(3)).default([]),
+    /**
+     * Things that happen in the process ("vastgesteld", "reactie", "ondertekenen"), each the first word of a synonym
+     * group: a question that asks whether or how one happened is answered only by an entry that names it too.
+     */
+    actions: z.array(z.string().min(3)).default([]),
   })
   .strict();
 

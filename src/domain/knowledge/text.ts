@@ -25,9 +25,16 @@ const BASE_STOPWORDS = `aan al alle alleen als alsjeblieft ben bij bijvoorbeeld 
  */
 const KEEP = new Set(
   `twee drie vier vijf zes zeven negen tien dertig veertig vijftig honderd duizend eerste tweede derde vierde vijfde tiende
-  klaar per eigen samen overige minder later vroeg recent volgend afgelopen missen gelijk zeker onzeker vol weg sinds`.split(/\s+/),
+  klaar per eigen samen overige minder later vroeg recent volgend afgelopen missen gelijk zeker onzeker vol weg`.split(/\s+/),
 );
 const ISO_STOPWORDS: string[] = (createRequire(import.meta.url)('stopwords-iso') as { nl: string[] }).nl.filter((w) => !KEEP.has(w));
+
+/** Words that open a question ("wanneer", "welke ..."); the finite verb follows the phrase they begin. */
+const QUESTION_WORDS = new Set(['wat', 'wie', 'wanneer', 'waar', 'waarom', 'hoe', 'hoeveel', 'hoelang', 'welke', 'welk', 'waarover', 'waarvoor', 'waarop', 'waarmee', 'waardoor', 'waarin', 'waaraan', 'waarvan']);
+/** Question words followed by the noun they ask about before the verb ("welke organisatie voert ..."). */
+const NOUN_QUESTION_WORDS = new Set(['welke', 'welk', 'hoeveel']);
+/** Share of its weight that a light finite verb keeps ("tot welke leeftijd tellen ...", "welke organisatie voert ..."). */
+const LIGHT_VERB_IMPORTANCE = 0.3;
 
 /** Particles of Dutch separable verbs that end a question when the verb is split ("loopt ... af"). */
 const SEPARABLE_PARTICLES = new Set(['af', 'vast', 'uit', 'op', 'aan', 'in', 'mee', 'toe', 'terug', 'door', 'bij', 'na', 'voor', 'over', 'om']);
@@ -60,6 +67,10 @@ export interface AnalyzedQuery {
   terms: Array<{ term: string; weight: number; source: string }>;
   /** The content words the user typed (stop words removed), before expansion. */
   content: string[];
+  /** Typed words that count for less than their rarity says (an unknown finite verb); others count fully. */
+  importance: Map<string, number>;
+  /** Typed words that name an action of the process (lexicon `actions`): an answer must match them. */
+  required: Set<string>;
 }
 
 export class Analyzer {
@@ -81,11 +92,14 @@ export class Analyzer {
   /** Per word: its stem followed by the stems of its compound parts (index time). */
   private readonly wordTermsCache = new Map<string, string[]>();
   private readonly splitCache = new Map<string, string[] | null>();
+  /** Stems of the lexicon's actions. */
+  private readonly actionStems: Set<string>;
 
   constructor(lexicon: Lexicon) {
     this.stopwords = new Set([...BASE_STOPWORDS.split(/\s+/).filter(Boolean), ...ISO_STOPWORDS.map(fold), ...lexicon.stopwords.map(fold)]);
     this.forms = new Map(Object.entries(lexicon.forms).map(([k, v]) => [fold(k), fold(v)]));
     this.names = lexicon.names.map(fold);
+    this.actionStems = new Set(lexicon.actions.map((a) => this.stem(words(a).join(''))));
     const phrases: Array<[string, string]> = [];
     for (const group of lexicon.synonyms) {
       const canonical = words(group[0]!).join('');
@@ -232,18 +246,49 @@ export class Analyzer {
       if (parts && !this.vocabulary.has(word)) for (const part of parts) add(this.canonical(part), 0.8, word);
     }
     for (let i = 0; i + 1 < content.length; i++) {
+      if (/\d/.test(content[i]!) || /\d/.test(content[i + 1]!)) continue; // "1 t/m 3" is no "13"
       const joined = this.canonical(content[i]! + content[i + 1]!);
       if (this.vocabulary.has(joined)) add(joined, 1, joined);
     }
     // Separable verbs: "wanneer loopt de MGR af?" is "aflopen", "wie stelt de lokale keuzes vast?" "vaststellen".
     const last = all[all.length - 1];
+    const separable = new Set<string>();
     if (last && SEPARABLE_PARTICLES.has(last)) {
       for (const word of content) {
         const joined = last + word;
         const canonical = this.canonical(joined);
-        if (canonical !== joined || this.vocabulary.has(joined)) add(canonical, 1, word);
+        if (canonical !== joined || this.vocabulary.has(joined)) {
+          add(canonical, 1, word);
+          separable.add(word);
+        }
       }
     }
-    return { terms: [...terms.values()], content };
+    const importance = new Map<string, number>();
+    const verb = this.finiteVerb(all);
+    if (verb !== undefined && !this.isStopword(verb) && !separable.has(verb) && this.isLight(verb)) importance.set(verb, LIGHT_VERB_IMPORTANCE);
+    const required = new Set([...terms.values()].filter((t) => t.weight === 1 && this.actionStems.has(t.term)).map((t) => t.source));
+    return { terms: [...terms.values()], content, importance, required };
+  }
+
+  /**
+   * The finite verb of a question: in a yes/no question its first word, otherwise the word after the question
+   * phrase ("wanneer", "tot welke leeftijd", "sinds wanneer"). Dutch puts it second; in a question it is mostly a
+   * light verb ("tellen", "ligt", "voert") that says little about the topic, unlike a participle at the end.
+   */
+  private finiteVerb(all: string[]): string | undefined {
+    const start = all.slice(0, 4).findIndex((w) => QUESTION_WORDS.has(w));
+    if (start < 0) return undefined;
+    let at = start + 1;
+    if (NOUN_QUESTION_WORDS.has(all[start]!)) at++;
+    while (at < all.length && QUESTION_WORDS.has(all[at]!)) at++;
+    return all[at];
+  }
+
+  /**
+   * A finite verb the lexicon does not name as meaningful: verbs of the process ("besloot", "adviseerde",
+   * "ondertekent") belong to a synonym group and keep their weight; names and numbers are no verbs.
+   */
+  private isLight(word: string): boolean {
+    return !/\d/.test(word) && this.canonical(word) === word && !this.synonymOf.has(word) && !this.names.includes(word);
   }
 }

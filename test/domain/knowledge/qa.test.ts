@@ -53,6 +53,12 @@ describe('question answering', () => {
     }
   });
 
+  it('does not answer what happened when the entry does not say it happened ("wat besloot ...")', () => {
+    // The deadline entry is about the BAR advice, but says nothing about a decision on it.
+    expect(qa.ask('Wat besloot het college over het BAR-advies?').kind).toBe('unknown');
+    expect(qa.ask('Wanneer moest de BAR advies geven?').kind).toBe('answer');
+  });
+
   it("does not present another municipality's answer as the answer", () => {
     const result = qa.ask('hoeveel geld gaat naar participatiecoaching in Beuningen?');
     expect(result.kind).toBe('unknown');

@@ -6,6 +6,7 @@ const analyzer = new Analyzer({
   forms: { adviezen: 'advies' },
   stopwords: [],
   names: ['wijchen'],
+  actions: [],
 });
 analyzer.learn([
   'Participatiecoaching wordt ondergebracht bij het WerkBedrijf.',
@@ -50,8 +51,25 @@ describe('Dutch text handling', () => {
     expect(analyzer.normalizedWords('wychen wijgen wijchen')).toEqual(['wijchen', 'wijchen', 'wijchen']);
   });
 
+  it('does not read two numbers written apart as one ("deel 1 t/m 3" is no 13)', () => {
+    const a = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
+    a.learn(['Er zijn 13 deelnemers en 1 loket.']);
+    expect(a.analyzeQuery('waar gaan deel 1 t/m 3 over').terms.map((t) => t.term)).not.toContain('13');
+  });
+
+  it('gives a light finite verb less weight, but not a verb the lexicon names or the verb of a separable pair', () => {
+    const a = new Analyzer({ synonyms: [['vastgesteld', 'besloot'], ['aflopen', 'loopt af', 'afloopt']], forms: {}, stopwords: [], names: [], actions: ['vastgesteld'] });
+    a.learn(['Jongeren tot 27 jaar zijn een focusgroep. De regeling kan aflopen.']);
+    expect(a.analyzeQuery('tot welke leeftijd tellen jongeren als focusgroep?').importance.get('tellen')).toBeLessThan(1);
+    expect(a.analyzeQuery('welke organisatie voert de regeling uit').importance.get('voert')).toBeLessThan(1);
+    const decided = a.analyzeQuery('wat besloot de raad?');
+    expect(decided.importance.has('vastgesteld')).toBe(false);
+    expect(decided.required).toEqual(new Set(['vastgesteld']));
+    expect(a.analyzeQuery('wanneer loopt de regeling af?').importance.size).toBe(0);
+  });
+
   it('joins a separable verb whose particle ends the question', () => {
-    const a = new Analyzer({ synonyms: [['aflopen', 'loopt af', 'afloopt']], forms: {}, stopwords: [], names: [] });
+    const a = new Analyzer({ synonyms: [['aflopen', 'loopt af', 'afloopt']], forms: {}, stopwords: [], names: [], actions: [] });
     a.learn(['De regeling kan aflopen.']);
     const terms = a.analyzeQuery('wanneer loopt de regeling af?').terms.map((t) => t.term);
     expect(terms).toContain(a.stem('aflopen'));
