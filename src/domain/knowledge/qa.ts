@@ -81,6 +81,8 @@ const DEFINITION_INTENT =
 const LIST_INTENT = /^(welke|noem|geef)\b/;
 const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoog|welk percentage)\b/;
 const COUNT_OPENERS = new Set(['hoeveel', 'groot', 'hoog', 'bedrag', 'kost', 'percentage']);
+const DURATION_WORDS = new Set(['tijd', 'dagen', 'weken', 'maanden', 'jaren', 'jaar', 'werkdagen']);
+const DURATION_UNIT = /^(dag|dagen|werkdag|werkdagen|week|weken|maand|maanden|jaar|jaren|kwartaal|kwartalen)$/;
 const NUMBER_TOKEN = /^(\d+(\.\d+)?|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tweetal|drietal|viertal|honderd|duizend|helft|kwart)$/;
 const DATE_INTENT =
   /\b(wanneer|deadline|deadlines|datum|uiterlijk|termijn|voor welke dag|op welke dag|welke dag|hoe laat|tot wanneer|vanaf wanneer|sinds wanneer|per wanneer|hoelang|hoe lang|sinds welk jaar|in welk jaar|welk jaar)\b/;
@@ -113,6 +115,18 @@ export function municipalitiesIn(questionWords: string[]): Set<string> {
 
 const YEAR = /\b(19|20)\d{2}\b/g;
 const DEADLINE_WORDING = /\b(deadline|uiterlijk|termijn|binnen \d+ weken|voor \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\b/;
+/** Words that only say what kind of answer is asked for ("op welke datum", "in welk jaar", "hoeveel tijd"): the intent
+ * checks use them; as search words they would favour entries that happen to contain "datum" or "jaar". */
+const QUESTION_FRAME =
+  /\b((op|voor|tot|vanaf|sinds|in|per) )?(welke|welk) (datum|dag|jaar|maand|week|periode|tijdstip)\b|\bhoe laat\b|\bhoeveel tijd\b/g;
+/** The question without the words that only say what kind of answer it asks for. */
+export function searchTextOf(question: string): string {
+  return fold(question).replace(QUESTION_FRAME, ' ');
+}
+
+/** A date written in an answer: a day and month, or a month and year ("sinds augustus 2019"). */
+const DATE_IN_TEXT =
+  /\b(\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)|(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) (19|20)\d{2})\b/;
 /** "DVO 2026-2027", "2020 t/m 2023": names of periods, not dates. */
 const PERIOD_NAME = /\b(19|20)\d{2}\s*(-|t\/m|tot en met)\s*(19|20)\d{2}\b/g;
 
@@ -216,7 +230,7 @@ export class QuestionAnswerer {
       named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
     };
-    const hits = this.retriever.search(question, 10).map((hit) => ({ hit, rank: this.rank(hit, intent) }));
+    const hits = this.retriever.search(searchTextOf(question), 10).map((hit) => ({ hit, rank: this.rank(hit, intent) }));
     hits.sort((a, b) => b.rank - a.rank);
     // Answer only with an entry that matches the question nearly as well as the best-matching entry of all:
     // when the best matches are ruled out (another municipality, no date), a weaker one rarely answers it.
@@ -264,7 +278,8 @@ export class QuestionAnswerer {
     const all = analyzer.normalizedWords(question);
     const start = all.findIndex((w) => COUNT_OPENERS.has(w));
     const next = all.slice(start + 1).find((w) => !analyzer.isStopword(w) && !/^\d/.test(w));
-    if (/\b(wat kost|welk bedrag)\b/.test(fold(question))) return 'budget';
+    // Money asked for: "wat kost", "welk bedrag", "in euro's", or a count of a kind of budget ("participatiebudget").
+    if (/\b(wat kost|welk bedrag|in euro)/.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
     return next ?? '';
   }
 
@@ -278,6 +293,8 @@ export class QuestionAnswerer {
     if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
     if (counted === '') return tokens.some(isNumber);
+    // "Hoeveel tijd": a number of days, weeks, months or years.
+    if (DURATION_WORDS.has(counted)) return tokens.some((t, i) => isNumber(t) && DURATION_UNIT.test(tokens[i + 1] ?? ''));
     // Otherwise a number near the counted word ("32 statushouders", "ziekteverzuim ... 14%").
     const analyzer = this.retriever.analyzer;
     const stem = analyzer.stem(counted);
@@ -286,6 +303,12 @@ export class QuestionAnswerer {
       return s === stem || t.startsWith(stem) || t.endsWith(stem) || (s[0] === stem[0] && stem.length >= 6 && editDistanceAtMost(s, stem, 2));
     };
     return tokens.some((t, i) => sameWord(t) && tokens.slice(Math.max(0, i - 8), i + 9).some(isNumber));
+  }
+
+  /** Whether an entry's answer gives a date (a day and month, a month and year, or a year that names no period). */
+  private writesDate(entry: KnowledgeEntry): boolean {
+    const answer = this.foldedTexts(entry).answer;
+    return DATE_IN_TEXT.test(answer) || /\b(19|20)\d{2}\b/.test(answer.replace(PERIOD_NAME, ' '));
   }
 
   /** Whether an entry concerns every municipality the question names. */
@@ -325,7 +348,7 @@ export class QuestionAnswerer {
     for (const year of intent.years) if (!full.includes(year)) return false;
     if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
-    if (intent.date && !entry.event) return false;
+    if (intent.date && !entry.event && !this.writesDate(entry)) return false;
     return true;
   }
 
