@@ -46,6 +46,8 @@ const COMMON_TERM_MIN_DF = 500;
 const COMMON_TERM_SHARE = 0.05;
 /** At most this many of a question's words (the rarest) are used to find candidates. */
 const MAX_SEARCH_TERMS = 4;
+/** And at most this many words that the knowledge base does not contain (found by typo tolerance). */
+const MAX_UNKNOWN_SEARCH_TERMS = 2;
 
 const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer'] as const;
 const BOOST: Record<(typeof FIELDS)[number], number> = { questions: 2, title: 2, topics: 1.5, meta: 1.5, answer: 1 };
@@ -147,12 +149,15 @@ export class Retriever {
     const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
     // Candidates come from the most informative words; coverage and similarity below use every word. Common
     // words add almost nothing to BM25 but cost the most to score, so they are searched only when nothing else is left.
+    // Words the base does not know (typos, other wordings) are searched besides the rarest known words, not
+    // instead of them: they find something only through typo tolerance, if at all.
     const rare = query.terms.filter((t) => !this.isCommon(t.term));
-    const searchTerms = (rare.length > 0 ? rare : query.terms)
-      .map((t) => ({ t, df: this.df.get(t.term) ?? 0 }))
-      .sort((a, b) => a.df - b.df)
-      .slice(0, rare.length > 0 ? MAX_SEARCH_TERMS : 2)
-      .map(({ t }) => t.term);
+    const known = (rare.length > 0 ? rare : query.terms)
+      .filter((t) => this.df.has(t.term))
+      .sort((a, b) => this.df.get(a.term)! - this.df.get(b.term)!)
+      .slice(0, rare.length > 0 ? MAX_SEARCH_TERMS : 2);
+    const unknown = query.terms.filter((t) => !this.df.has(t.term)).slice(0, MAX_UNKNOWN_SEARCH_TERMS);
+    const searchTerms = [...known, ...unknown].map((t) => t.term);
     const results = this.index.search(searchTerms.join(' '), {
       // A question of only common words is matched on what entries are about, not on every answer text.
       ...(rare.length === 0 ? { fields: ['questions', 'title', 'topics'] } : {}),

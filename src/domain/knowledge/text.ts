@@ -36,6 +36,11 @@ const NOUN_QUESTION_WORDS = new Set(['welke', 'welk', 'hoeveel']);
 /** Share of its weight that a light finite verb keeps ("tot welke leeftijd tellen ...", "welke organisatie voert ..."). */
 const LIGHT_VERB_IMPORTANCE = 0.3;
 
+/** A past participle: ge- (after a separable particle) and -d, -t or -en ("gekozen", "afgerond", "overgenomen"). */
+const PARTICIPLE = /^(af|op|over|uit|voor|mee|aan|in|toe|terug|door|na|bij|weg|vast|goed|samen|tegen|vrij)?ge[a-z]{3,}(d|t|en)$/;
+/** Share of its weight that an unknown participle or closing infinitive keeps. */
+const UNKNOWN_VERB_IMPORTANCE = 0.5;
+
 /** Particles of Dutch separable verbs that end a question when the verb is split ("loopt ... af"). */
 const SEPARABLE_PARTICLES = new Set(['af', 'vast', 'uit', 'op', 'aan', 'in', 'mee', 'toe', 'terug', 'door', 'bij', 'na', 'voor', 'over', 'om']);
 
@@ -268,6 +273,13 @@ export class Analyzer {
     const importance = new Map<string, number>();
     const verb = this.finiteVerb(all);
     if (verb !== undefined && !this.isStopword(verb) && !separable.has(verb) && this.isLight(verb)) importance.set(verb, LIGHT_VERB_IMPORTANCE);
+    // A participle or infinitive that closes the question and that the base does not know is mostly another way
+    // of saying what the entry says ("liever omschrijven", "goed gekozen"); it counts, but less than a noun.
+    const lastContent = content[content.length - 1];
+    for (const word of content) {
+      if (importance.has(word) || separable.has(word) || !this.isLight(word) || this.vocabulary.has(word) || this.splitCompound(word)) continue;
+      if (PARTICIPLE.test(word) || (word === lastContent && /[^e]en$/.test(word) && word.length >= 6)) importance.set(word, UNKNOWN_VERB_IMPORTANCE);
+    }
     const required = new Set([...terms.values()].filter((t) => t.weight === 1 && this.actionStems.has(t.term)).map((t) => t.source));
     return { terms: [...terms.values()], content, importance, required };
   }

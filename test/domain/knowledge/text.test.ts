@@ -68,6 +68,16 @@ describe('Dutch text handling', () => {
     expect(a.analyzeQuery('wanneer loopt de regeling af?').importance.size).toBe(0);
   });
 
+  it('gives an unknown participle or closing infinitive less weight than a noun', () => {
+    const a = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
+    a.learn(['De BAR vindt het woord zorgjongeren niet passend.']);
+    expect(a.analyzeQuery('welk woord heeft de bar gekozen').importance.get('gekozen')).toBe(0.5);
+    expect(a.analyzeQuery('hoe wil de bar jongeren omschrijven').importance.get('omschrijven')).toBe(0.5);
+    // A noun the base does not know keeps its full weight, as does a known word.
+    expect(a.analyzeQuery('wat vindt de bar van de voorzitter').importance.has('voorzitter')).toBe(false);
+    expect(a.analyzeQuery('welk woord vindt de bar niet passend').importance.has('passend')).toBe(false);
+  });
+
   it('joins a separable verb whose particle ends the question', () => {
     const a = new Analyzer({ synonyms: [['aflopen', 'loopt af', 'afloopt']], forms: {}, stopwords: [], names: [], actions: [] });
     a.learn(['De regeling kan aflopen.']);
