@@ -1,6 +1,7 @@
 // The only file that listens. Everything else is built by compose() so tests can run it in-process.
 import { compose } from './compose.js';
 import { ConfigError, loadConfig } from './config.js';
+import { warmUpSpelling } from './domain/knowledge/dutch-spelling.js';
 import { KnowledgeError } from './domain/knowledge/load.js';
 import { createLogger } from './logger.js';
 
@@ -54,6 +55,8 @@ app.listen(config.PORT, config.HOST, () => {
     { port: address.port, storage: store.kind, knowledgeEntries: qa.entryCount, auth: config.authMode },
     `Adviesbot luistert op http://localhost:${address.port}/api/messages`,
   );
+  // The spelling dictionary (for typos in questions) loads once; better now than on the first question.
+  setImmediate(warmUpSpelling);
 });
 
 let stopping = false;

@@ -217,8 +217,10 @@ export class QuestionAnswerer {
     this.retriever.upsert(entries.map((e) => e.entry));
   }
 
-  ask(question: string): QaResult {
-    const folded = fold(question).trim();
+  ask(typed: string): QaResult {
+    // Typos in question words matter as much as in topic words: "wanmeer" asks for a date too.
+    const question = this.retriever.analyzer.correctedText(typed);
+    const folded = question.trim();
     if (UPCOMING_INTENT.test(folded)) return this.upcoming();
 
     const intent: Intent = {
@@ -237,7 +239,7 @@ export class QuestionAnswerer {
     const bestCoverage = Math.max(0, ...hits.map(({ hit }) => hit.coverage));
     const best = hits.find(({ hit }) => hit.coverage >= bestCoverage - COVERAGE_MARGIN && this.acceptable(hit, intent));
     if (!best) {
-      return { kind: 'unknown', question, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
+      return { kind: 'unknown', question: typed, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }
     return this.answer(best.hit, hits.map((h) => h.hit));
   }

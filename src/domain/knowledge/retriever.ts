@@ -144,7 +144,7 @@ export class Retriever {
   }
 
   search(question: string, limit = 8): Hit[] {
-    const query = this.analyzer.analyzeQuery(question);
+    const query = this.analyzer.analyzeQuery(question, true);
     if (query.terms.length === 0) return [];
     const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
     // Candidates come from the most informative words; coverage and similarity below use every word. Common

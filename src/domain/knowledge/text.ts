@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { stemmer } from '@orama/stemmers/dutch';
+import { isDutchWord } from './dutch-spelling.js';
 import { editDistanceAtMost } from './edit-distance.js';
 import type { Lexicon } from './schema.js';
 
@@ -69,6 +70,18 @@ export function words(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+/** Words grouped by first letter and length, for finding a typo's intended word quickly. */
+function buckets(words: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of words) {
+    const key = `${w[0]}${w.length}`;
+    const list = out.get(key);
+    if (list) list.push(w);
+    else out.set(key, [w]);
+  }
+  return out;
+}
+
 export interface AnalyzedQuery {
   /** Terms to search for, each with its weight (1 for what the user typed, lower for expansions). */
   terms: Array<{ term: string; weight: number; source: string }>;
@@ -85,14 +98,17 @@ export class Analyzer {
   private readonly forms: Map<string, string>;
   /** Folded word -> canonical word of its synonym group (single words). */
   private readonly synonymOf = new Map<string, string>();
-  /** Long synonym words, for typo-tolerant lookup ("dienstverleningsovereenkomts"). */
-  private readonly longSynonyms: string[] = [];
+  /** Words a typo is corrected to, by first letter and length: synonyms, stop words (4+ letters), the base's words. */
+  private readonly synonymBuckets = new Map<string, string[]>();
+  private readonly stopwordBuckets = new Map<string, string[]>();
+  private vocabularyBuckets = new Map<string, string[]>();
   /** Proper names that tolerate a typo. */
   private readonly names: string[];
   /** All multi-word phrases in one alternation (longest first), and each phrase's canonical word. */
   private readonly phrasePattern: RegExp | undefined;
   private readonly phraseCanonical = new Map<string, string>();
   private readonly canonicalCache = new Map<string, string>();
+  private readonly correctionCache = new Map<string, string>();
   /** Every word (folded, after forms and synonyms) seen in the knowledge base. */
   private vocabulary = new Set<string>();
   private readonly stemCache = new Map<string, string>();
@@ -116,7 +132,8 @@ export class Analyzer {
         else phrases.push([parts.join(' '), canonical]);
       }
     }
-    this.longSynonyms = [...this.synonymOf.keys()].filter((w) => w.length >= 10);
+    this.synonymBuckets = buckets([...this.synonymOf.keys()].filter((w) => w.length >= 4));
+    this.stopwordBuckets = buckets([...this.stopwords].filter((w) => w.length >= 4));
     phrases.sort((a, b) => b[0].length - a[0].length);
     for (const [phrase, canonical] of phrases) this.phraseCanonical.set(phrase, canonical);
     if (phrases.length > 0) {
@@ -130,7 +147,9 @@ export class Analyzer {
     const vocabulary = new Set<string>();
     for (const text of texts) for (const word of this.normalizedWords(text)) vocabulary.add(word);
     this.vocabulary = vocabulary;
+    this.vocabularyBuckets = buckets([...vocabulary].filter((w) => w.length >= 4 && !/\d/.test(w)));
     this.canonicalCache.clear();
+    this.correctionCache.clear();
     this.wordTermsCache.clear();
     this.splitCache.clear();
   }
@@ -152,11 +171,14 @@ export class Analyzer {
     return stemmed;
   }
 
-  /** Folded words with phrases, word forms and synonyms mapped to their canonical word. Stop words stay. */
-  normalizedWords(text: string): string[] {
+  /**
+   * Folded words with phrases, word forms and synonyms mapped to their canonical word. Stop words stay. `typed`:
+   * the text is a user's question, whose unknown words may be typos (see typedCanonical).
+   */
+  normalizedWords(text: string, typed = false): string[] {
     let folded = fold(text);
     if (this.phrasePattern) folded = folded.replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
-    return (folded.match(TOKEN) ?? []).map((w) => this.canonical(w));
+    return (folded.match(TOKEN) ?? []).map((w) => (typed ? this.typedCanonical(w) : this.canonical(w)));
   }
 
   /** One word with its word form and synonym group applied; long words may carry a typo or two. */
@@ -164,19 +186,75 @@ export class Analyzer {
     const cached = this.canonicalCache.get(word);
     if (cached !== undefined) return cached;
     const form = this.forms.get(word) ?? word;
-    let result = this.synonymOf.get(form) ?? form;
-    if (result === form && !/\d/.test(form) && !this.vocabulary.has(form)) {
-      if (form.length >= 10) {
-        const near = this.longSynonyms.find((s) => s[0] === form[0] && editDistanceAtMost(form, s, form.length >= 14 ? 2 : 1));
-        if (near) result = this.synonymOf.get(near)!;
-      }
-      if (result === form && form.length >= 5) {
-        const name = this.names.find((n) => n[0] === form[0] && editDistanceAtMost(form, n, n.length >= 7 ? 2 : 1));
-        if (name) result = this.synonymOf.get(name) ?? name;
-      }
-    }
+    const result = this.synonymOf.get(form) ?? form;
     if (this.canonicalCache.size < 200_000) this.canonicalCache.set(word, result);
     return result;
+  }
+
+  /**
+   * canonical() for a word a user typed: a word the analyzer does not know is first read as the word meant
+   * ("bderag" -> budget). Only questions are corrected; the base's own texts are taken as written.
+   */
+  private typedCanonical(word: string): string {
+    const result = this.canonical(word);
+    if (result !== word || /\d/.test(word) || word.length < 4 || this.vocabulary.has(word) || this.stopwords.has(word)) return result;
+    let corrected = this.correctionCache.get(word);
+    if (corrected === undefined) {
+      corrected = this.spellingOf(word);
+      if (this.correctionCache.size < 50_000) this.correctionCache.set(word, corrected);
+    }
+    return corrected === word ? result : this.canonical(corrected);
+  }
+
+  /** The text folded, with each word the analyzer does not know replaced by the word meant ("wanmeer" -> wanneer). */
+  correctedText(text: string): string {
+    return fold(text).replace(/[a-z]+/g, (w) => {
+      if (w.length < 4 || this.stopwords.has(w) || this.vocabulary.has(w) || this.synonymOf.has(w) || this.forms.has(w)) return w;
+      let corrected = this.correctionCache.get(w);
+      if (corrected === undefined) {
+        corrected = this.spellingOf(w);
+        if (this.correctionCache.size < 50_000) this.correctionCache.set(w, corrected);
+      }
+      return corrected;
+    });
+  }
+
+  /**
+   * The word meant by a word the analyzer does not know, allowing one typo (two in long words): a place or body
+   * name ("wijgen"), a synonym ("bderag"), a question or function word ("wleke", "hbeben", "volegns"), or a word of
+   * the knowledge base ("ontikkeling"). The first letter is taken as typed; the word itself when nothing is close.
+   */
+  private spellingOf(word: string): string {
+    if (word.length < 4) return word;
+    const name = word.length >= 5 ? this.names.find((n) => n[0] === word[0] && editDistanceAtMost(word, n, n.length >= 7 ? 2 : 1)) : undefined;
+    if (name) return name;
+    const max = word.length >= 9 ? 2 : 1;
+    const closest = (buckets: Map<string, string[]>, limit: number): string | undefined => {
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      for (let length = word.length - limit; length <= word.length + limit; length++) {
+        for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
+          for (let d = 1; d < bestDistance; d++) {
+            if (editDistanceAtMost(word, candidate, d)) {
+              best = candidate;
+              bestDistance = d;
+              break;
+            }
+          }
+          if (bestDistance === 1) return best;
+        }
+      }
+      return best;
+    };
+    // A correctly spelled Dutch word is meant as typed, even when a known word is one letter away.
+    if (isDutchWord(word)) return word;
+    if (word.length >= 5) {
+      const synonym = closest(this.synonymBuckets, max);
+      if (synonym) return synonym;
+    }
+    const stopword = closest(this.stopwordBuckets, 1);
+    if (stopword) return stopword;
+    return word.length >= 5 ? (closest(this.vocabularyBuckets, max) ?? word) : word;
   }
 
   /** Splits a compound into known words: "participatiecoaching" -> ["participatie", "coaching"]. */
@@ -238,8 +316,8 @@ export class Analyzer {
   }
 
   /** Query-time analysis: content words, their compound parts, and adjacent words joined when the join is known. */
-  analyzeQuery(text: string): AnalyzedQuery {
-    const all = this.normalizedWords(text);
+  analyzeQuery(text: string, typed = false): AnalyzedQuery {
+    const all = this.normalizedWords(text, typed);
     const content = all.filter((w) => !this.isStopword(w));
     const terms = new Map<string, { term: string; weight: number; source: string }>();
     const add = (word: string, weight: number, source: string): void => {

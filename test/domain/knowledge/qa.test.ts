@@ -47,6 +47,12 @@ describe('question answering', () => {
     }
   });
 
+  it('reads a typo in a question word as the word meant ("wanmeer" still asks for a date)', () => {
+    const result = qa.ask('wanmeer moest de brugeradviesraad advies geven');
+    expect(result.kind).toBe('answer');
+    if (result.kind === 'answer') expect(result.date?.formatted).toBe('1 oktober 2025');
+  });
+
   it('says it does not know when the question is about something else', () => {
     for (const q of ['wat is het weer morgen in Nijmegen?', 'hoe vraag ik een parkeervergunning aan?', 'wie is de directeur van het zwembad?']) {
       expect(qa.ask(q).kind, q).toBe('unknown');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer, fold, words } from '../../../src/domain/knowledge/text.js';
+import { editDistanceAtMost } from '../../../src/domain/knowledge/edit-distance.js';
 
 const analyzer = new Analyzer({
   synonyms: [['dvo', 'dienstverleningsovereenkomst'], ['mgr', 'modulaire gemeenschappelijke regeling']],
@@ -47,8 +48,9 @@ describe('Dutch text handling', () => {
     expect(analyzer.stem('jongeren')).toBe(analyzer.stem('jongere'));
   });
 
-  it('reads a misspelled name as the name', () => {
-    expect(analyzer.normalizedWords('wychen wijgen wijchen')).toEqual(['wijchen', 'wijchen', 'wijchen']);
+  it('reads a misspelled name in a question as the name, but takes the base\'s own texts as written', () => {
+    expect(analyzer.normalizedWords('wychen wijgen wijchen', true)).toEqual(['wijchen', 'wijchen', 'wijchen']);
+    expect(analyzer.normalizedWords('wijgen')).toEqual(['wijgen']);
   });
 
   it('does not read two numbers written apart as one ("deel 1 t/m 3" is no 13)', () => {
@@ -87,5 +89,32 @@ describe('Dutch text handling', () => {
 
   it('drops stop words from questions', () => {
     expect(analyzer.analyzeQuery('wat is de deadline voor het advies?').content).toEqual(['deadline', 'advies']);
+  });
+});
+
+describe('typo correction', () => {
+  const a = new Analyzer({ synonyms: [['budget', 'geld', 'bedrag']], forms: {}, stopwords: [], names: ['wijchen'], actions: [] });
+  a.learn(['De ontwikkeling van het budget voor participatiecoaching in Wijchen.']);
+
+  it('corrects question words, synonyms, names and words of the base', () => {
+    expect(a.correctedText('wanmeer wleke hbeben volegns')).toBe('wanneer welke hebben volgens');
+    expect(a.normalizedWords('bderag wjichen ontikkeling', true)).toEqual(['budget', 'wijchen', 'ontwikkeling']);
+  });
+
+  it('leaves correctly spelled Dutch words alone, even one letter from a known word', () => {
+    expect(a.correctedText('het weer morgen')).toBe('het weer morgen'); // not "mogen"
+    expect(a.normalizedWords('bereidt directeur', true)).toEqual(['bereidt', 'directeur']);
+  });
+});
+
+describe('editDistanceAtMost', () => {
+  it('counts a swap of two neighbouring letters as one typo', () => {
+    expect(editDistanceAtMost('budegt', 'budget', 1)).toBe(true);
+    expect(editDistanceAtMost('partcipatie', 'participatie', 1)).toBe(true);
+    expect(editDistanceAtMost('risco', 'risico', 1)).toBe(true);
+    expect(editDistanceAtMost('budget', 'budget', 0)).toBe(true);
+    expect(editDistanceAtMost('bugdet', 'budget', 1)).toBe(true); // d and g swapped
+    expect(editDistanceAtMost('ubdgte', 'budget', 1)).toBe(false); // two swaps
+    expect(editDistanceAtMost('advies', 'budget', 2)).toBe(false);
   });
 });
