@@ -124,6 +124,8 @@ export function searchTextOf(question: string): string {
   return fold(question).replace(QUESTION_FRAME, ' ');
 }
 
+const TIME_INTENT = /\b(hoe laat|om welke tijd|welk tijdstip|hoe vroeg)\b/;
+const TIME_OF_DAY = /\b\d{1,2}[.:]\d{2}\b|\b\d{1,2} uur\b/;
 /** A date written in an answer: a day and month, or a month and year ("sinds augustus 2019"). */
 const DATE_IN_TEXT =
   /\b(\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)|(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) (19|20)\d{2})\b/;
@@ -165,6 +167,8 @@ interface Intent {
   definition: boolean;
   list: boolean;
   deadline: boolean;
+  /** "Hoe laat ...?": asks for a time of day, which a date alone does not give. */
+  time: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -228,6 +232,7 @@ export class QuestionAnswerer {
       definition: DEFINITION_INTENT.test(folded),
       list: LIST_INTENT.test(folded),
       deadline: DEADLINE_INTENT.test(folded),
+      time: TIME_INTENT.test(folded),
       counted: this.countedWord(question),
       named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
@@ -351,6 +356,7 @@ export class QuestionAnswerer {
     if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
     if (intent.date && !entry.event && !this.writesDate(entry)) return false;
+    if (intent.time && !TIME_OF_DAY.test(answer)) return false;
     return true;
   }
 

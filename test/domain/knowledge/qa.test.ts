@@ -53,6 +53,10 @@ describe('question answering', () => {
     if (result.kind === 'answer') expect(result.date?.formatted).toBe('1 oktober 2025');
   });
 
+  it('does not give a date for "hoe laat": a time of day is asked', () => {
+    expect(qa.ask('hoe laat moest de BAR advies geven?').kind).toBe('unknown');
+  });
+
   it('says it does not know when the question is about something else', () => {
     for (const q of ['wat is het weer morgen in Nijmegen?', 'hoe vraag ik een parkeervergunning aan?', 'wie is de directeur van het zwembad?']) {
       expect(qa.ask(q).kind, q).toBe('unknown');
