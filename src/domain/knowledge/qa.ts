@@ -113,6 +113,8 @@ export function municipalitiesIn(questionWords: string[]): Set<string> {
   return found;
 }
 
+const isMunicipalityWord = (word: string): boolean => municipalitiesIn([word]).size > 0;
+
 const YEAR = /\b(19|20)\d{2}\b/g;
 const DEADLINE_WORDING = /\b(deadline|uiterlijk|termijn|binnen \d+ weken|voor \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\b/;
 /** Words that only say what kind of answer is asked for ("op welke datum", "in welk jaar", "hoeveel tijd"): the intent
@@ -242,7 +244,23 @@ export class QuestionAnswerer {
     // Answer only with an entry that matches the question nearly as well as the best-matching entry of all:
     // when the best matches are ruled out (another municipality, no date), a weaker one rarely answers it.
     const bestCoverage = Math.max(0, ...hits.map(({ hit }) => hit.coverage));
-    const best = hits.find(({ hit }) => hit.coverage >= bestCoverage - COVERAGE_MARGIN && this.acceptable(hit, intent));
+    // When another municipality's entry matches everything but the municipality, an entry about the one named
+    // answers only if it misses nothing that that match has: "welke wensen had de raad van Wijchen?" when only Nijmegen's raad had wensen.
+    const elsewhere =
+      intent.named.size > 0
+        ? hits
+            .map(({ hit }) => hit)
+            .filter((hit) => !this.isAbout(hit.entry, intent.named) && confidenceOf(hit) >= this.threshold && hit.missing.every(isMunicipalityWord))
+            .sort((x, y) => confidenceOf(y) - confidenceOf(x))[0]
+        : undefined;
+    const best = hits.find(
+      ({ hit }) =>
+        hit.coverage >= bestCoverage - COVERAGE_MARGIN &&
+        this.acceptable(hit, intent) &&
+        (!elsewhere ||
+          confidenceOf(hit) >= confidenceOf(elsewhere) ||
+          hit.missing.every((word) => elsewhere.missing.includes(word) || isMunicipalityWord(word))),
+    );
     if (!best) {
       return { kind: 'unknown', question: typed, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }

@@ -137,3 +137,28 @@ describe('question answering on the curated knowledge base', () => {
     if (result.kind === 'answer') expect(result.answer).toMatch(/geen enkele bron genoemd|niet (genoemd|bekend|benoemd)|onbekend/i);
   });
 });
+
+describe('a better match about another municipality', () => {
+  const kb = miniKnowledgeBase(`entries:
+  - id: nijmegen-wensen
+    title: Wensen van de gemeenteraad bij de DVO 2026-2027
+    topics: [wensen, gemeenteraad, dvo]
+    municipality: Nijmegen
+    questions: [Welke wensen had de gemeenteraad bij de DVO 2026-2027?, Wat wilde de gemeenteraad van Nijmegen bij de DVO 2026-2027?]
+    answer: De gemeenteraad van Nijmegen gaf twee wensen mee bij de DVO 2026-2027.
+    sources: [{ doc: doc-a.txt, quote: "€81.000 van het participatiebudget" }]
+  - id: wijchen-dvo-stukken
+    title: Stukken over de DVO voor Wijchen
+    topics: [stukken, dvo]
+    municipality: Wijchen
+    questions: [Welke stukken over de DVO kreeg de gemeenteraad van Wijchen?, Wanneer kreeg Wijchen de stukken over de DVO?]
+    answer: De gemeenteraad van Wijchen kreeg de stukken over de DVO 2026-2027 in juli 2025.
+    sources: [{ doc: doc-a.txt, quote: "€81.000 van het participatiebudget" }]
+`);
+  const answerer = new QuestionAnswerer(kb, { now: () => TODAY });
+
+  it('does not answer with an entry about the named municipality that misses what the better match has', () => {
+    expect(answerer.ask('Welke wensen had de gemeenteraad van Wijchen bij de DVO 2026-2027?').kind).toBe('unknown');
+    expect(answerer.ask('Welke stukken over de DVO kreeg de gemeenteraad van Wijchen?').kind).toBe('answer');
+  });
+});
