@@ -126,6 +126,9 @@ export function searchTextOf(question: string): string {
   return fold(question).replace(QUESTION_FRAME, ' ');
 }
 
+/** A sentence that asks something: a question word or a verb first ("Is er ...", "Heeft Wijchen ..."). */
+const QUESTION_OPENER = /^(wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?|is|zijn|heeft|hebben|kan|kun|kunnen|mag|moet|moeten|wordt|worden|gaat|komt|krijgt|klopt)\b/;
+const YEAR_INTENT = /\b(welk jaar|welke jaren|sinds wanneer|vanaf wanneer|sinds hoe lang|hoe lang al|hoelang al|uit wanneer)\b/;
 const TIME_INTENT = /\b(hoe laat|om welke tijd|welk tijdstip|hoe vroeg)\b/;
 const TIME_OF_DAY = /\b\d{1,2}[.:]\d{2}\b|\b\d{1,2} uur\b/;
 /** A date written in an answer: a day and month, or a month and year ("sinds augustus 2019"). */
@@ -171,6 +174,8 @@ interface Intent {
   deadline: boolean;
   /** "Hoe laat ...?": asks for a time of day, which a date alone does not give. */
   time: boolean;
+  /** "In welk jaar ...?", "sinds wanneer ...?": a year answers it. */
+  year: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -224,6 +229,17 @@ export class QuestionAnswerer {
   }
 
   ask(typed: string): QaResult {
+    // A message of several sentences is asked whole first; when that finds nothing, by its asking part, since the
+    // other sentences ("Ik ben net lid.", "Ik zie er nergens een datum op staan.") may only add words.
+    const whole = this.askOne(typed);
+    if (whole.kind === 'answer') return whole;
+    const part = this.questionPart(typed);
+    if (part === typed) return whole;
+    const asked = this.askOne(part);
+    return asked.kind === 'answer' ? asked : whole;
+  }
+
+  private askOne(typed: string): QaResult {
     // Typos in question words matter as much as in topic words: "wanmeer" asks for a date too.
     const question = this.retriever.analyzer.correctedText(typed);
     const folded = question.trim();
@@ -235,6 +251,7 @@ export class QuestionAnswerer {
       list: LIST_INTENT.test(folded),
       deadline: DEADLINE_INTENT.test(folded),
       time: TIME_INTENT.test(folded),
+      year: YEAR_INTENT.test(folded),
       counted: this.countedWord(question),
       named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
@@ -265,6 +282,21 @@ export class QuestionAnswerer {
       return { kind: 'unknown', question: typed, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }
     return this.answer(best.hit, hits.map((h) => h.hit));
+  }
+
+  /**
+   * The asking part of a message of several sentences ("Ik ben net lid. Wanneer moest de BAR advies geven?"): its
+   * questions, with the municipalities that the other sentences name. A message of one sentence stays as it is.
+   */
+  private questionPart(message: string): string {
+    const sentences = message.split(/(?<=[.!?])\s+/).filter((x) => x.trim().length > 0);
+    if (sentences.length < 2) return message;
+    const isQuestion = (x: string): boolean => /\?\s*$/.test(x) || QUESTION_OPENER.test(fold(x).trim());
+    const questions = sentences.filter(isQuestion);
+    if (questions.length === 0 || questions.length === sentences.length) return message;
+    const context = sentences.filter((x) => !isQuestion(x)).join(' ');
+    const named = [...municipalitiesIn(this.retriever.analyzer.normalizedWords(context))];
+    return [...questions, ...named].join(' ');
   }
 
   /** BM25 score nudged by what the question asks: dates prefer dated entries, a named municipality its own. */
@@ -330,10 +362,13 @@ export class QuestionAnswerer {
     return tokens.some((t, i) => sameWord(t) && tokens.slice(Math.max(0, i - 8), i + 9).some(isNumber));
   }
 
-  /** Whether an entry's answer gives a date (a day and month, a month and year, or a year that names no period). */
-  private writesDate(entry: KnowledgeEntry): boolean {
+  /**
+   * Whether an entry's answer gives a date: a day and month, or a month and year; for a question that asks for a
+   * year ("in welk jaar", "sinds wanneer"), also a year that names no period.
+   */
+  private writesDate(entry: KnowledgeEntry, yearWillDo: boolean): boolean {
     const answer = this.foldedTexts(entry).answer;
-    return DATE_IN_TEXT.test(answer) || /\b(19|20)\d{2}\b/.test(answer.replace(PERIOD_NAME, ' '));
+    return DATE_IN_TEXT.test(answer) || (yearWillDo && /\b(19|20)\d{2}\b/.test(answer.replace(PERIOD_NAME, ' ')));
   }
 
   /** Whether an entry concerns every municipality the question names. */
@@ -373,7 +408,7 @@ export class QuestionAnswerer {
     for (const year of intent.years) if (!full.includes(year)) return false;
     if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
-    if (intent.date && !entry.event && !this.writesDate(entry)) return false;
+    if (intent.date && !entry.event && !this.writesDate(entry, intent.year)) return false;
     if (intent.time && !TIME_OF_DAY.test(answer)) return false;
     return true;
   }

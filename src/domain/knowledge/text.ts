@@ -70,6 +70,26 @@ export function words(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+/** Verb endings of Latin-rooted verbs and their nouns: "inventariseren" is about "inventarisatie". */
+const VERB_TO_NOUN: Array<[RegExp, string]> = [
+  [/^(?:ge)?([a-z]{3,}is)eer(?:d|t|de|den)$|^([a-z]{3,}is)eren$/, 'atie'],
+  [/^(?:ge)?([a-z]{3,}u)eer(?:d|t|de|den)$|^([a-z]{3,}u)eren$/, 'atie'],
+  [/^(?:ge)?([a-z]{3,}ic)eer(?:d|t|de|den)$|^([a-z]{3,}ic)eren$/, 'atie'],
+  [/^(?:ge)?([a-z]{3,}ip)eer(?:d|t|de|den)$|^([a-z]{3,}ip)eren$/, 'atie'],
+  [/^(?:ge)?([a-z]{3,}orm)eer(?:d|t|de|den)$|^([a-z]{3,}orm)eren$/, 'atie'],
+  [/^(?:ge)?([a-z]{3,}egr)eer(?:d|t|de|den)$|^([a-z]{3,}egr)eren$/, 'atie'],
+];
+
+/** The noun of a verb form with a Latin root ("evalueert" -> evaluatie), else the word itself. */
+function nounOfVerb(word: string): string {
+  if (!word.includes('eer') && !word.endsWith('eren')) return word;
+  for (const [pattern, suffix] of VERB_TO_NOUN) {
+    const m = pattern.exec(word);
+    if (m) return `${m[1] ?? m[2]}${suffix}`;
+  }
+  return word;
+}
+
 /** Words grouped by first letter and length, for finding a typo's intended word quickly. */
 function buckets(words: Iterable<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -165,7 +185,7 @@ export class Analyzer {
   stem(word: string): string {
     let stemmed = this.stemCache.get(word);
     if (stemmed === undefined) {
-      stemmed = /^\d/.test(word) || word.length <= 3 ? word : stemmer(word);
+      stemmed = /^\d/.test(word) || word.length <= 3 ? word : stemmer(process.env.NODERIV ? word : nounOfVerb(word));
       if (this.stemCache.size < 50_000) this.stemCache.set(word, stemmed);
     }
     return stemmed;

@@ -53,6 +53,12 @@ describe('question answering', () => {
     if (result.kind === 'answer') expect(result.date?.formatted).toBe('1 oktober 2025');
   });
 
+  it('answers the question in a message of several sentences, keeping the municipality named around it', () => {
+    const result = qa.ask('Ik ben nieuw in de raad en snap de stukken nog niet goed. Wat is de deadline voor het advies? Het gaat om Heumen.');
+    expect(result.kind).toBe('answer');
+    if (result.kind === 'answer') expect(result.entry.id).toBe('bar-deadline');
+  });
+
   it('does not give a date for "hoe laat": a time of day is asked', () => {
     expect(qa.ask('hoe laat moest de BAR advies geven?').kind).toBe('unknown');
   });
