@@ -185,7 +185,7 @@ export class Analyzer {
   stem(word: string): string {
     let stemmed = this.stemCache.get(word);
     if (stemmed === undefined) {
-      stemmed = /^\d/.test(word) || word.length <= 3 ? word : stemmer(process.env.NODERIV ? word : nounOfVerb(word));
+      stemmed = /^\d/.test(word) || word.length <= 3 ? word : stemmer(nounOfVerb(word));
       if (this.stemCache.size < 50_000) this.stemCache.set(word, stemmed);
     }
     return stemmed;
