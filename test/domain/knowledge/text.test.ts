@@ -92,6 +92,17 @@ describe('Dutch text handling', () => {
   });
 });
 
+describe('verbs and their nouns', () => {
+  it('brings a Latin-rooted verb and its noun together, and leaves other words alone', () => {
+    const a = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
+    for (const [verb, noun] of [['inventariseren', 'inventarisatie'], ['geevalueerd', 'evaluatie'], ['participeert', 'participatie'], ['informeren', 'informatie']]) {
+      expect(a.stem(verb!), verb).toBe(a.stem(noun!));
+    }
+    expect(a.stem('kinderen')).not.toBe(a.stem('kinderatie'));
+    expect(a.stem('leveren')).toBe('lever');
+  });
+});
+
 describe('typo correction', () => {
   const a = new Analyzer({ synonyms: [['budget', 'geld', 'bedrag']], forms: {}, stopwords: [], names: ['wijchen'], actions: [] });
   a.learn(['De ontwikkeling van het budget voor participatiecoaching in Wijchen.']);
