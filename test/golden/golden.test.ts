@@ -5,12 +5,12 @@ import { loadGolden, runGolden } from '../support/golden.js';
 
 /**
  * The golden suite: questions written from the source documents by someone who did not see the knowledge
- * base (paraphrases, typos, chat style, and questions it cannot answer). The floors below are what the bot
- * reaches now; the target of the foundation issue is 95% for both. Raise them as language handling improves;
- * never tune an entry to one question here.
+ * base (paraphrases, typos, chat style, and questions it cannot answer). The floors are the foundation issue's
+ * target: 95% for both. Never tune an entry to one question here; the held-out sets (scripts/holdout-report.ts)
+ * show how well the language handling carries over to questions it was not improved against.
  */
-const ANSWERABLE_FLOOR = 0.9;
-const UNANSWERABLE_FLOOR = 0.9;
+const ANSWERABLE_FLOOR = 0.95;
+const UNANSWERABLE_FLOOR = 0.95;
 
 describe('golden question suite', () => {
   const golden = loadGolden();
