@@ -344,8 +344,21 @@ export class QuestionAnswerer {
    * Whether an entry's answer gives the number asked for: an amount in euros for money, a percentage for
    * "procent", otherwise a number (not a year) near the counted word.
    */
-  private answersCount(entry: KnowledgeEntry, counted: string): boolean {
-    const tokens = this.foldedTexts(entry).answerWords;
+  private answersCount(entry: KnowledgeEntry, counted: string, named: Set<string>): boolean {
+    // An overview of several municipalities answers "hoeveel ... in Wijchen" only with a number in Wijchen's part.
+    const own = entry.municipality;
+    const overview = named.size > 0 && !(own && named.has(own));
+    if (overview) {
+      const mine = entry.answer.split(/\n|(?<=[.!?])\s+/).filter((part) => {
+        const there = municipalitiesIn(this.retriever.analyzer.normalizedWords(part));
+        return [...named].some((m) => there.has(m));
+      });
+      return mine.some((part) => this.countIn(this.retriever.analyzer.normalizedWords(part.replace(PERIOD_NAME, ' ')), counted));
+    }
+    return this.countIn(this.foldedTexts(entry).answerWords, counted);
+  }
+
+  private countIn(tokens: string[], counted: string): boolean {
     const isNumber = (t: string): boolean => NUMBER_TOKEN.test(t) && !/^(19|20)\d{2}$/.test(t);
     if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
@@ -406,7 +419,7 @@ export class QuestionAnswerer {
     if (hit.missesAction) return false;
     const { full, answer } = this.foldedTexts(entry);
     for (const year of intent.years) if (!full.includes(year)) return false;
-    if (intent.counted !== undefined && !this.answersCount(entry, intent.counted)) return false;
+    if (intent.counted !== undefined && !this.answersCount(entry, intent.counted, intent.named)) return false;
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
     if (intent.date && !entry.event && !this.writesDate(entry, intent.year)) return false;
     if (intent.time && !TIME_OF_DAY.test(answer)) return false;

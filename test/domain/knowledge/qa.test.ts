@@ -168,3 +168,24 @@ describe('a better match about another municipality', () => {
     expect(answerer.ask('Welke stukken over de DVO kreeg de gemeenteraad van Wijchen?').kind).toBe('answer');
   });
 });
+
+describe('an overview of several municipalities', () => {
+  const kb = miniKnowledgeBase(`entries:
+  - id: coaching-per-gemeente
+    title: Participatiecoaching per gemeente
+    topics: [participatiecoaching, budget]
+    municipality: Regio
+    questions: [Hoeveel geld gaat per gemeente naar participatiecoaching?, Wat doen Heumen en Wijchen aan participatiecoaching?]
+    answer: |-
+      Participatiecoaching per gemeente:
+      - Heumen: €81.000 voor participatiecoaching.
+      - Wijchen: twee participatiecoaches sinds 2018, geen bedrag genoemd.
+    sources: [{ doc: doc-a.txt, quote: "€81.000 van het participatiebudget" }]
+`);
+  const answerer = new QuestionAnswerer(kb, { now: () => TODAY });
+
+  it('answers "how much in X" only with a number in the part about X', () => {
+    expect(answerer.ask('Hoeveel geld gaat in Heumen naar participatiecoaching?').kind).toBe('answer');
+    expect(answerer.ask('Hoeveel geld gaat in Wijchen naar participatiecoaching?').kind).toBe('unknown');
+  });
+});
