@@ -127,7 +127,21 @@ export function searchTextOf(question: string): string {
 }
 
 /** A sentence that asks something: a question word or a verb first ("Is er ...", "Heeft Wijchen ..."). */
-const QUESTION_OPENER = /^(wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?|is|zijn|heeft|hebben|kan|kun|kunnen|mag|moet|moeten|wordt|worden|gaat|komt|krijgt|klopt)\b/;
+const QUESTION_OPENER =
+  /^((op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door) )?(wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?|is|zijn|heeft|hebben|kan|kun|kunnen|mag|moet|moeten|wordt|worden|gaat|komt|krijgt|klopt)\b/;
+
+/** The words a definition question asks about ("wat betekent db in die stukken" -> "db"), when there are few. */
+export function definedTerm(folded: string): string | undefined {
+  const text = folded.trim().replace(/[?!.]+$/, '');
+  // "Wat betekent X ...", "waar staat X voor": what follows X only says where the member saw it.
+  const meaning = /^(?:wat (?:betekent|betekend|betekenen|bedoelt? (?:men|je|ze|jullie) met|wordt (?:er )?bedoeld met)|waar staat|wat (?:moet ik|moeten we) verstaan onder|wat verstaat? (?:men|je|ze) onder) (?:een |de |het |die |dat )?(.+)$/.exec(text);
+  // "Wat is (een) X?" is a definition only when nothing follows X ("wat is de deadline voor ..." is no definition).
+  const is = /^wat (?:is|zijn) (?:een |de |het )?([a-z0-9&-]+(?: [a-z0-9&-]+)?)(?: (?:eigenlijk|precies|nou|dan|dus|nu|ook|eigenlijk precies))?$/.exec(text);
+  const raw = meaning ? meaning[1]!.split(/,| (?:in|uit|bij|zie|eigenlijk|precies|nou|dan|dus|nu|ook|voor|daar|hier|als|want|omdat|en)\b/)[0]!.trim() : is?.[1];
+  if (!raw) return undefined;
+  const words = raw.split(/\s+/).filter((w) => w && !/^(eigenlijk|precies|nou|dan|dus|nu|ook)$/.test(w));
+  return words.length >= 1 && words.length <= 3 && raw !== text ? words.join(' ') : undefined;
+}
 const YEAR_INTENT = /\b(welk jaar|welke jaren|sinds wanneer|vanaf wanneer|sinds hoe lang|hoe lang al|hoelang al|uit wanneer)\b/;
 const TIME_INTENT = /\b(hoe laat|om welke tijd|welk tijdstip|hoe vroeg)\b/;
 const TIME_OF_DAY = /\b\d{1,2}[.:]\d{2}\b|\b\d{1,2} uur\b/;
@@ -229,6 +243,13 @@ export class QuestionAnswerer {
   }
 
   ask(typed: string): QaResult {
+    // "Wat betekent DB in die stukken?": a definition is looked up by its term alone; the rest only says where
+    // the member saw it.
+    const term = definedTerm(this.retriever.analyzer.correctedText(typed));
+    if (term) {
+      const defined = this.askOne(`wat betekent ${term}`);
+      if (defined.kind === 'answer' && defined.entry.topics.includes('begrip')) return defined;
+    }
     // A message of several sentences is asked whole first; when that finds nothing, by its asking part, since the
     // other sentences ("Ik ben net lid.", "Ik zie er nergens een datum op staan.") may only add words.
     const whole = this.askOne(typed);

@@ -332,6 +332,26 @@ export class Analyzer {
       }
       out.push(...terms);
     }
+    out.push(...this.separableVerbs(text));
+    return out;
+  }
+
+  /**
+   * Separable verbs split over a clause of the base's text ("stelde op 17 december twee wensen vast" is
+   * vaststellen): the particle that ends a clause, joined with each word of that clause into a word of the
+   * lexicon. The query side does the same for the particle that ends a question (analyzeQuery).
+   */
+  private separableVerbs(text: string): string[] {
+    const out: string[] = [];
+    for (const clause of fold(text).split(/[.;:!?\n]+|,\s/)) {
+      const clauseWords = clause.match(TOKEN) ?? [];
+      const particle = clauseWords[clauseWords.length - 1];
+      if (!particle || !SEPARABLE_PARTICLES.has(particle)) continue;
+      for (const word of clauseWords.slice(0, -1)) {
+        const joined = this.synonymOf.get(this.forms.get(particle + word) ?? particle + word);
+        if (joined) out.push(this.stem(joined));
+      }
+    }
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuestionAnswerer } from '../../../src/domain/knowledge/qa.js';
+import { definedTerm, QuestionAnswerer } from '../../../src/domain/knowledge/qa.js';
 import { miniKnowledgeBase, realKnowledgeBase, TODAY } from '../../support/kb.js';
 
 const mini = miniKnowledgeBase(`entries:
@@ -128,6 +128,17 @@ describe('question answering on the curated knowledge base', () => {
     }
   });
 
+  it('looks a definition up by its term, whatever the member adds about where they saw it', () => {
+    for (const [q, fragment] of [
+      ['wat betekent db in die stukken', 'dagelijks bestuur'],
+      ['waar staat mgr voor, zie het steeds in de stukken', 'Modulaire Gemeenschappelijke Regeling'],
+    ] as const) {
+      const result = real.ask(q);
+      expect(result.kind, q).toBe('answer');
+      if (result.kind === 'answer') expect(result.answer, q).toContain(fragment);
+    }
+  });
+
   it('offers up to three related questions that are not the answer itself', () => {
     const result = real.ask('wat is de deadline voor het BAR-advies?');
     expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
@@ -187,5 +198,15 @@ describe('an overview of several municipalities', () => {
   it('answers "how much in X" only with a number in the part about X', () => {
     expect(answerer.ask('Hoeveel geld gaat in Heumen naar participatiecoaching?').kind).toBe('answer');
     expect(answerer.ask('Hoeveel geld gaat in Wijchen naar participatiecoaching?').kind).toBe('unknown');
+  });
+});
+
+describe('definedTerm', () => {
+  it('finds the term of a definition question, and nothing in a question about something of the term', () => {
+    expect(definedTerm('wat betekent db in die stukken')).toBe('db');
+    expect(definedTerm('waar staat mgr voor, zie het steeds in de stukken')).toBe('mgr');
+    expect(definedTerm('wat zijn focusgroepen eigenlijk?')).toBe('focusgroepen');
+    expect(definedTerm('wat is de deadline voor het bar-advies?')).toBeUndefined();
+    expect(definedTerm('wat is de rol van de raad')).toBeUndefined();
   });
 });

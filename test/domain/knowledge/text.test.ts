@@ -92,6 +92,15 @@ describe('Dutch text handling', () => {
   });
 });
 
+describe('separable verbs in the base\'s text', () => {
+  it('joins the particle that ends a clause with the verb earlier in it', () => {
+    const a = new Analyzer({ synonyms: [['vastgesteld', 'vaststelde', 'stelde vast']], forms: {}, stopwords: [], names: [], actions: [] });
+    a.learn(['De raad stelde op 17 december twee wensen vast.']);
+    expect(a.indexTerms('De raad stelde op 17 december twee wensen vast. Daarna volgde de brief.')).toContain(a.stem('vastgesteld'));
+    expect(a.indexTerms('De raad stelde een vraag over de vaste lasten.')).not.toContain(a.stem('vastgesteld'));
+  });
+});
+
 describe('verbs and their nouns', () => {
   it('brings a Latin-rooted verb and its noun together, and leaves other words alone', () => {
     const a = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
