@@ -408,11 +408,16 @@ export class QuestionAnswerer {
   /** Whether an entry concerns every municipality the question names. */
   private isAbout(entry: KnowledgeEntry, named: Set<string>): boolean {
     const own = entry.municipality;
-    if (own && own !== 'Regio') return named.size === 1 && named.has(own);
+    if (own && own !== 'Regio') {
+      if (named.size === 1 && named.has(own)) return true;
+      // An entry from one municipality's document about another's ("Toelichting op de nota in Wijchen", from
+      // Druten's advice) says so in its title.
+      const title = ` ${this.retriever.analyzer.normalizedWords(entry.title).join(' ')} `;
+      return [...named].every((m) => MUNICIPALITY_ALIASES[m]!.some((alias) => title.includes(` ${alias} `)));
+    }
     const about = this.aboutText(entry);
     return [...named].every((m) => MUNICIPALITY_ALIASES[m]!.some((alias) => about.includes(` ${alias} `)));
   }
-
 
   private readonly aboutCache = new Map<string, string>();
   /** What an entry is about: title, topics, questions and body (not every name its answer mentions). */

@@ -210,3 +210,23 @@ describe('definedTerm', () => {
     expect(definedTerm('wat is de rol van de raad')).toBeUndefined();
   });
 });
+
+describe("an entry from one municipality's document about another", () => {
+  const kb = miniKnowledgeBase(`entries:
+  - id: toelichting-in-wijchen
+    title: Toelichting op de nota in Wijchen op 25 september 2019
+    topics: [toelichting, nota]
+    municipality: Druten
+    questions: [Wanneer was de toelichting op de nota?, Wat werd er bij de toelichting op de nota verteld?]
+    answer: Op woensdag 25 september 2019 was er in Wijchen een toelichting op de nota, volgens de adviesraad van Druten.
+    sources: [{ doc: doc-a.txt, quote: "€81.000 van het participatiebudget" }]
+    event: { body: Gemeenten, kind: vergadering, subject: Toelichting op de nota, date: 2019-09-25, precision: day, status: afgerond }
+`);
+  const answerer = new QuestionAnswerer(kb, { now: () => TODAY });
+
+  it('is about the municipality its title names, as well as its own', () => {
+    expect(answerer.ask('Wanneer was de toelichting op de nota in Wijchen?').kind).toBe('answer');
+    expect(answerer.ask('Wanneer was de toelichting op de nota in Druten?').kind).toBe('answer');
+    expect(answerer.ask('Wanneer was de toelichting op de nota in Heumen?').kind).toBe('unknown');
+  });
+});
