@@ -79,7 +79,7 @@ const DEFINITION_INTENT =
   /^(wat (is|zijn|betekent|betekend|betekenen|bedoelt? (men|je|ze|jullie)? ?met|wordt (er )?bedoeld met|houdt)\b|waar staat\b|wat moet ik verstaan onder|wat verstaat? (men|je|ze) onder|uitleg (van|over)|definitie van)/;
 /** "Welke focusgroepen zijn er?": asks for the items themselves, not for what the word means. */
 const LIST_INTENT = /^(welke|noem|geef)\b/;
-const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoog|welk percentage)\b/;
+const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoog|welk percentage|wat (is|was|zijn|waren) (het|de) (budget|bedrag|kosten|percentage))\b/;
 const COUNT_OPENERS = new Set(['hoeveel', 'groot', 'hoog', 'bedrag', 'kost', 'percentage']);
 const DURATION_WORDS = new Set(['tijd', 'dagen', 'weken', 'maanden', 'jaren', 'jaar', 'werkdagen']);
 const DURATION_UNIT = /^(dag|dagen|werkdag|werkdagen|week|weken|maand|maanden|jaar|jaren|kwartaal|kwartalen)$/;
@@ -126,6 +126,9 @@ export function searchTextOf(question: string): string {
   return fold(question).replace(QUESTION_FRAME, ' ');
 }
 
+/** Where a message breaks into sentences, or into a remark and a question ("ik lees het stuk van Druten, welke ..."). */
+const CLAUSE_BREAK =
+  /(?<=[.!?])\s+|,\s+(?=(?:(?:op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door)\s+)?(?:wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?)\b)/i;
 /** A sentence that asks something: a question word or a verb first ("Is er ...", "Heeft Wijchen ..."). */
 const QUESTION_OPENER =
   /^((op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door) )?(wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?|is|zijn|heeft|hebben|kan|kun|kunnen|mag|moet|moeten|wordt|worden|gaat|komt|krijgt|klopt)\b/;
@@ -310,14 +313,15 @@ export class QuestionAnswerer {
    * questions, with the municipalities that the other sentences name. A message of one sentence stays as it is.
    */
   private questionPart(message: string): string {
-    const sentences = message.split(/(?<=[.!?])\s+/).filter((x) => x.trim().length > 0);
+    const sentences = message.split(CLAUSE_BREAK).filter((x) => x.trim().length > 0);
     if (sentences.length < 2) return message;
     const isQuestion = (x: string): boolean => /\?\s*$/.test(x) || QUESTION_OPENER.test(fold(x).trim());
     const questions = sentences.filter(isQuestion);
     if (questions.length === 0 || questions.length === sentences.length) return message;
     const context = sentences.filter((x) => !isQuestion(x)).join(' ');
     const named = [...municipalitiesIn(this.retriever.analyzer.normalizedWords(context))];
-    return [...questions, ...named].join(' ');
+    const years = fold(context).match(YEAR) ?? [];
+    return [...questions, ...named, ...years].join(' ');
   }
 
   /** BM25 score nudged by what the question asks: dates prefer dated entries, a named municipality its own. */
@@ -357,7 +361,7 @@ export class QuestionAnswerer {
     const start = all.findIndex((w) => COUNT_OPENERS.has(w));
     const next = all.slice(start + 1).find((w) => !analyzer.isStopword(w) && !/^\d/.test(w));
     // Money asked for: "wat kost", "welk bedrag", "in euro's", or a count of a kind of budget ("participatiebudget").
-    if (/\b(wat kost|welk bedrag|in euro)/.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
+    if (/\b(wat kost|welk bedrag|in euro|wat (is|was|zijn|waren) (het|de) (budget|bedrag|kosten))/.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
     return next ?? '';
   }
 

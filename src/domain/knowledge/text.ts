@@ -197,7 +197,10 @@ export class Analyzer {
    */
   normalizedWords(text: string, typed = false): string[] {
     let folded = fold(text);
-    if (this.phrasePattern) folded = folded.replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
+    // Twice, so that a phrase whose words are themselves written apart is found too ("burger advies raad").
+    for (let pass = 0; pass < 2 && this.phrasePattern; pass++) {
+      folded = folded.replace(/\s+/g, ' ').replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
+    }
     return (folded.match(TOKEN) ?? []).map((w) => (typed ? this.typedCanonical(w) : this.canonical(w)));
   }
 
@@ -374,6 +377,13 @@ export class Analyzer {
       if (/\d/.test(content[i]!) || /\d/.test(content[i + 1]!)) continue; // "1 t/m 3" is no "13"
       const joined = this.canonical(content[i]! + content[i + 1]!);
       if (this.vocabulary.has(joined)) add(joined, 1, joined);
+    }
+    // A separable particle written apart from its verb ("advies in leveren") is one word: "inleveren".
+    for (let i = 0; i + 1 < all.length; i++) {
+      if (!SEPARABLE_PARTICLES.has(all[i]!) || this.isStopword(all[i + 1]!)) continue;
+      const written = all[i]! + all[i + 1]!;
+      const joined = this.canonical(written);
+      if (joined !== written || this.vocabulary.has(written)) add(joined, 1, all[i + 1]!);
     }
     // Separable verbs: "wanneer loopt de MGR af?" is "aflopen", "wie stelt de lokale keuzes vast?" "vaststellen".
     const last = all[all.length - 1];

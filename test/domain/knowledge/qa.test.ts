@@ -59,6 +59,17 @@ describe('question answering', () => {
     if (result.kind === 'answer') expect(result.entry.id).toBe('bar-deadline');
   });
 
+  it('reads a remark and a question in one sentence ("ik lees het stuk van Heumen, wat ...")', () => {
+    const result = qa.ask('ik lees net het stuk van heumen over de stukken van dit jaar, wat is de deadline voor het advies');
+    expect(result.kind).toBe('answer');
+    if (result.kind === 'answer') expect(result.entry.id).toBe('bar-deadline');
+  });
+
+  it('asks an amount for "wat is het budget ...", and says it does not know when no amount is given', () => {
+    expect(qa.ask('wat is het budget voor participatiecoaching in heumen').kind).toBe('answer');
+    expect(qa.ask('wat is het budget voor de lokale keuzes van nijmegen').kind).toBe('unknown');
+  });
+
   it('does not give a date for "hoe laat": a time of day is asked', () => {
     expect(qa.ask('hoe laat moest de BAR advies geven?').kind).toBe('unknown');
   });

@@ -92,6 +92,19 @@ describe('Dutch text handling', () => {
   });
 });
 
+describe('words written apart', () => {
+  const a = new Analyzer({ synonyms: [['bar', 'burger adviesraad'], ['adviesraad', 'advies raad'], ['indienen', 'inleveren']], forms: {}, stopwords: [], names: [], actions: [] });
+  a.learn(['De BAR moest haar advies indienen.']);
+
+  it('finds a phrase whose own words are written apart ("burger advies raad")', () => {
+    expect(a.normalizedWords('burger advies raad')).toEqual(['bar']);
+  });
+
+  it('joins a separable particle written apart with its verb ("in leveren")', () => {
+    expect(a.analyzeQuery('wanneer moest de bar het advies in leveren').terms.map((t) => t.term)).toContain(a.stem('indienen'));
+  });
+});
+
 describe('separable verbs in the base\'s text', () => {
   it('joins the particle that ends a clause with the verb earlier in it', () => {
     const a = new Analyzer({ synonyms: [['vastgesteld', 'vaststelde', 'stelde vast']], forms: {}, stopwords: [], names: [], actions: [] });
