@@ -445,7 +445,8 @@ export class QuestionAnswerer {
     if (intent.named.size > 0 && !this.isAbout(entry, intent.named)) return false;
     // A region-wide entry that lists the municipality named ("Berg en Dal is one of the members") answers a
     // question about that municipality only when it matches everything else the question asks too.
-    if (intent.named.size > 0 && !intent.named.has(entry.municipality ?? '') && hit.missing.length > 0) return false;
+    const regionWide = !entry.municipality || entry.municipality === 'Regio';
+    if (intent.named.size > 0 && regionWide && hit.missing.length > 0) return false;
     if (hit.missesAction) return false;
     const { full, answer } = this.foldedTexts(entry);
     for (const year of intent.years) if (!full.includes(year)) return false;

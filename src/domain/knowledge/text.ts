@@ -376,7 +376,10 @@ export class Analyzer {
     for (let i = 0; i + 1 < content.length; i++) {
       if (/\d/.test(content[i]!) || /\d/.test(content[i + 1]!)) continue; // "1 t/m 3" is no "13"
       const joined = this.canonical(content[i]! + content[i + 1]!);
-      if (this.vocabulary.has(joined)) add(joined, 1, joined);
+      if (!this.vocabulary.has(joined)) continue;
+      // "werk kamer" is one word, "werkkamer": its parts count as that word, not as two more words to match.
+      add(joined, 1, joined);
+      for (const t of terms.values()) if (t.source === content[i] || t.source === content[i + 1]) t.source = joined;
     }
     // A separable particle written apart from its verb ("advies in leveren") is one word: "inleveren".
     for (let i = 0; i + 1 < all.length; i++) {

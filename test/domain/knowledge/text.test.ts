@@ -100,6 +100,13 @@ describe('words written apart', () => {
     expect(a.normalizedWords('burger advies raad')).toEqual(['bar']);
   });
 
+  it('counts two words that form a known compound as that one word', () => {
+    const b = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
+    b.learn(['De werkkamer van het adviesorgaan en het werk.']);
+    const sources = new Set(b.analyzeQuery('wat doet de werk kamer').terms.map((t) => t.source));
+    expect(sources).toEqual(new Set(['werkkamer']));
+  });
+
   it('joins a separable particle written apart with its verb ("in leveren")', () => {
     expect(a.analyzeQuery('wanneer moest de bar het advies in leveren').terms.map((t) => t.term)).toContain(a.stem('indienen'));
   });
