@@ -145,6 +145,10 @@ export function definedTerm(folded: string): string | undefined {
   const words = raw.split(/\s+/).filter((w) => w && !/^(eigenlijk|precies|nou|dan|dus|nu|ook)$/.test(w));
   return words.length >= 1 && words.length <= 3 && raw !== text ? words.join(' ') : undefined;
 }
+const NEXT_INTENT =
+  /\b(wat gebeurt er( [a-z]+){0,3} (na|nadat|daarna|hierna|als|zodra|wanneer)|wat (is|zijn) de volgende stap(pen)?|hoe gaat het (nu |daarna |hierna )?verder|wat komt er (hierna|daarna|nu)|wat volgt er)\b/;
+/** An entry about what comes next in the process. */
+const NEXT_STEP = /\b(vervolg|volgende stap(pen)?|daarna|hierna|gaat het .{0,20}verder)\b/;
 const YEAR_INTENT = /\b(welk jaar|welke jaren|sinds wanneer|vanaf wanneer|sinds hoe lang|hoe lang al|hoelang al|uit wanneer)\b/;
 const TIME_INTENT = /\b(hoe laat|om welke tijd|welk tijdstip|hoe vroeg)\b/;
 const TIME_OF_DAY = /\b\d{1,2}[.:]\d{2}\b|\b\d{1,2} uur\b/;
@@ -193,6 +197,8 @@ interface Intent {
   time: boolean;
   /** "In welk jaar ...?", "sinds wanneer ...?": a year answers it. */
   year: boolean;
+  /** "Wat gebeurt er nadat ...?", "wat is de volgende stap?": asks what comes next. */
+  next: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -276,6 +282,7 @@ export class QuestionAnswerer {
       deadline: DEADLINE_INTENT.test(folded),
       time: TIME_INTENT.test(folded),
       year: YEAR_INTENT.test(folded),
+      next: NEXT_INTENT.test(folded),
       counted: this.countedWord(question),
       named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
@@ -328,6 +335,7 @@ export class QuestionAnswerer {
   private rank(hit: Hit, intent: Intent): number {
     let rank = hit.score * (0.5 + hit.coverage) * (0.5 + hit.similarity);
     if (intent.date && hit.entry.event) rank *= 1.5;
+    if (intent.next && NEXT_STEP.test(this.foldedTexts(hit.entry).full)) rank *= 2;
     const isDefinition = hit.entry.topics.includes('begrip');
     if (intent.definition && isDefinition) rank *= 1.5;
     if (intent.list && isDefinition) rank *= 0.6;

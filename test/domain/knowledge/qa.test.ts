@@ -150,6 +150,11 @@ describe('question answering on the curated knowledge base', () => {
     }
   });
 
+  it('answers "wat gebeurt er nadat ..." with the next step', () => {
+    const result = real.ask('Wat gebeurt er nadat het DB de lokale keuzes van Nijmegen heeft vastgesteld?');
+    expect(result.kind === 'answer' && result.answer).toContain('ondertekenen');
+  });
+
   it('offers up to three related questions that are not the answer itself', () => {
     const result = real.ask('wat is de deadline voor het BAR-advies?');
     expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
@@ -241,3 +246,4 @@ describe("an entry from one municipality's document about another", () => {
     expect(answerer.ask('Wanneer was de toelichting op de nota in Heumen?').kind).toBe('unknown');
   });
 });
+
