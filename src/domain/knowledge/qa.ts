@@ -254,8 +254,9 @@ export class QuestionAnswerer {
   ask(typed: string): QaResult {
     // "Wat betekent DB in die stukken?": a definition is looked up by its term alone; the rest only says where
     // the member saw it.
-    const term = definedTerm(this.retriever.analyzer.correctedText(typed));
-    if (term) {
+    for (const clause of this.retriever.analyzer.correctedText(typed).split(CLAUSE_BREAK)) {
+      const term = definedTerm(clause);
+      if (!term) continue;
       const defined = this.askOne(`wat betekent ${term}`);
       if (defined.kind === 'answer' && defined.entry.topics.includes('begrip')) return defined;
     }

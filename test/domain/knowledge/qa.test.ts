@@ -143,6 +143,7 @@ describe('question answering on the curated knowledge base', () => {
     for (const [q, fragment] of [
       ['wat betekent db in die stukken', 'dagelijks bestuur'],
       ['waar staat mgr voor, zie het steeds in de stukken', 'Modulaire Gemeenschappelijke Regeling'],
+      ['Ik ben nieuw hier. Wat betekent DB in die stukken?', 'dagelijks bestuur'],
     ] as const) {
       const result = real.ask(q);
       expect(result.kind, q).toBe('answer');
