@@ -73,7 +73,7 @@ export interface QaOptions {
 }
 
 /** Questions that ask for a due date specifically, not just any date. */
-const DEADLINE_INTENT = /\b(deadline|uiterlijk|voor welke datum|termijn|inleveren|indienen)\b/;
+const DEADLINE_INTENT = /\b(deadline|uiterlijk|voor welke datum|termijn)\b/;
 /** "Wat is een DVO?", "waar staat MGR voor?": asks what a word means; glossary entries answer that. */
 const DEFINITION_INTENT =
   /^(wat (is|zijn|betekent|betekend|betekenen|bedoelt? (men|je|ze|jullie)? ?met|wordt (er )?bedoeld met|houdt)\b|waar staat\b|wat moet ik verstaan onder|wat verstaat? (men|je|ze) onder|uitleg (van|over)|definitie van)/;
@@ -258,7 +258,7 @@ export class QuestionAnswerer {
       const term = definedTerm(clause);
       if (!term) continue;
       const defined = this.askOne(`wat betekent ${term}`);
-      if (defined.kind === 'answer' && defined.entry.topics.includes('begrip')) return defined;
+      if (defined.kind === 'answer' && (defined.entry.topics.includes('begrip') || this.titleNames(defined.entry, term))) return defined;
     }
     // A message of several sentences is asked whole first; when that finds nothing, by its asking part, since the
     // other sentences ("Ik ben net lid.", "Ik zie er nergens een datum op staan.") may only add words.
@@ -416,6 +416,12 @@ export class QuestionAnswerer {
   private writesDate(entry: KnowledgeEntry, yearWillDo: boolean): boolean {
     const answer = this.foldedTexts(entry).answer;
     return DATE_IN_TEXT.test(answer) || (yearWillDo && /\b(19|20)\d{2}\b/.test(answer.replace(PERIOD_NAME, ' ')));
+  }
+
+  /** Whether an entry's title names a term ("Wie is de BAR?" names "bar"). */
+  private titleNames(entry: KnowledgeEntry, term: string): boolean {
+    const title = this.retriever.analyzer.normalizedWords(entry.title);
+    return this.retriever.analyzer.normalizedWords(term).every((word) => title.includes(word));
   }
 
   /** Whether an entry concerns every municipality the question names. */

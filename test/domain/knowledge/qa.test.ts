@@ -151,6 +151,17 @@ describe('question answering on the curated knowledge base', () => {
     }
   });
 
+  it('reads municipal adjectives, "nemen deel" and "indienen" without a deadline the way members mean them', () => {
+    for (const [q, fragment] of [
+      ['wat betekend BAR in het heumense advies', 'Burgeradviesraad'],
+      ['Welke gemeenten nemen deel aan de MGR?', 'Mook en Middelaar'],
+      ['Gaat het college van Nijmegen een zienswijze indienen op de ontwerp-DVO?', 'geen zienswijze'],
+    ] as const) {
+      const result = real.ask(q);
+      expect(result.kind === 'answer' && result.answer, q).toContain(fragment);
+    }
+  });
+
   it('answers "wat gebeurt er nadat ..." with the next step', () => {
     const result = real.ask('Wat gebeurt er nadat het DB de lokale keuzes van Nijmegen heeft vastgesteld?');
     expect(result.kind === 'answer' && result.answer).toContain('ondertekenen');
