@@ -4,7 +4,12 @@
  * alignment distance, stopped early once every cell of a row exceeds `max`).
  */
 export function editDistanceAtMost(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
+  return editDistanceWithin(a, b, max) <= max;
+}
+
+/** The edit distance of a and b (as editDistanceAtMost counts it) when it is at most `max`, else max + 1. */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -17,9 +22,9 @@ export function editDistanceAtMost(a: string, b: string, max: number): boolean {
       current[j] = d;
       best = Math.min(best, d);
     }
-    if (best > max) return false;
+    if (best > max) return max + 1;
     beforePrevious = previous;
     previous = current;
   }
-  return previous[b.length]! <= max;
+  return Math.min(previous[b.length]!, max + 1);
 }

@@ -79,8 +79,10 @@ const DEFINITION_INTENT =
   /^(wat (is|zijn|betekent|betekend|betekenen|bedoelt? (men|je|ze|jullie)? ?met|wordt (er )?bedoeld met|houdt)\b|waar staat\b|wat moet ik verstaan onder|wat verstaat? (men|je|ze) onder|uitleg (van|over)|definitie van)/;
 /** "Welke focusgroepen zijn er?": asks for the items themselves, not for what the word means. */
 const LIST_INTENT = /^(welke|noem|geef)\b/;
+/** Questions for an amount of money: "wat kost", "welk bedrag", "in euro's", "wat is het budget". */
+const MONEY_QUESTION = /\b(wat kost|welk bedrag|in euro|wat (is|was|zijn|waren) (het|de) (budget|bedrag|kosten))/;
 const COUNT_INTENT = /\b(hoeveel|hoe veel|hoe groot|welk bedrag|wat kost|hoe hoog|welk percentage|wat (is|was|zijn|waren) (het|de) (budget|bedrag|kosten|percentage))\b/;
-const COUNT_OPENERS = new Set(['hoeveel', 'groot', 'hoog', 'bedrag', 'kost', 'percentage']);
+const COUNT_OPENERS = new Set(['hoeveel', 'groot', 'hoog', 'kost', 'percentage']);
 const DURATION_WORDS = new Set(['tijd', 'dagen', 'weken', 'maanden', 'jaren', 'jaar', 'werkdagen']);
 const DURATION_UNIT = /^(dag|dagen|werkdag|werkdagen|week|weken|maand|maanden|jaar|jaren|kwartaal|kwartalen)$/;
 const NUMBER_TOKEN = /^(\d+(\.\d+)?|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tweetal|drietal|viertal|honderd|duizend|helft|kwart)$/;
@@ -113,7 +115,9 @@ export function municipalitiesIn(questionWords: string[]): Set<string> {
   return found;
 }
 
-const isMunicipalityWord = (word: string): boolean => municipalitiesIn([word]).size > 0;
+/** Every single word of a municipality's names ("berg", "dal", "mook", "wijchense"). */
+const MUNICIPALITY_WORDS = new Set(Object.values(MUNICIPALITY_ALIASES).flatMap((aliases) => aliases.flatMap((a) => a.split(' ')).filter((w) => w !== 'en')));
+const isMunicipalityWord = (word: string): boolean => MUNICIPALITY_WORDS.has(word);
 
 const YEAR = /\b(19|20)\d{2}\b/g;
 const DEADLINE_WORDING = /\b(deadline|uiterlijk|termijn|binnen \d+ weken|voor \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))\b/;
@@ -128,23 +132,29 @@ export function searchTextOf(question: string): string {
 
 /** Where a message breaks into sentences, or into a remark and a question ("ik lees het stuk van Druten, welke ..."). */
 const CLAUSE_BREAK =
-  /(?<=[.!?])\s+|,\s+(?=(?:(?:op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door)\s+)?(?:wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?)\b)/i;
+  /(?<=[.!?:])\s+|,\s+(?=(?:(?:op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door)\s+)?(?:wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?)\b)/i;
 /** A sentence that asks something: a question word or a verb first ("Is er ...", "Heeft Wijchen ..."). */
 const QUESTION_OPENER =
   /^((op|in|tot|voor|sinds|vanaf|met|bij|van|over|uit|aan|naar|door) )?(wat|wie|wanneer|waar|waarom|hoe|hoeveel|welke?|is|zijn|heeft|hebben|kan|kun|kunnen|mag|moet|moeten|wordt|worden|gaat|komt|krijgt|klopt)\b/;
 
 /** The words a definition question asks about ("wat betekent db in die stukken" -> "db"), when there are few. */
-export function definedTerm(folded: string): string | undefined {
+export function definedTerm(folded: string): { term: string; rest: string } | undefined {
   const text = folded.trim().replace(/[?!.]+$/, '');
-  // "Wat betekent X ...", "waar staat X voor": what follows X only says where the member saw it.
-  const meaning = /^(?:wat (?:betekent|betekend|betekenen|bedoelt? (?:men|je|ze|jullie) met|wordt (?:er )?bedoeld met)|waar staat|wat (?:moet ik|moeten we) verstaan onder|wat verstaat? (?:men|je|ze) onder) (?:een |de |het |die |dat )?(.+)$/.exec(text);
+  // "Wat betekent X ...", "waar staat X voor": what follows X may only say where the member saw it.
+  const meaning = /^(?:wat (?:betekent|betekend|betekenen|bedoelt? (?:men|je|ze|jullie) met|wordt (?:er )?bedoeld met)|waar staat|wat (?:moet ik|moeten we) verstaan onder|wat verstaat? (?:men|je|ze) onder) (?:een |de |het )?(.+)$/.exec(text);
   // "Wat is (een) X?" is a definition only when nothing follows X ("wat is de deadline voor ..." is no definition).
-  const is = /^wat (?:is|zijn) (?:een |de |het )?([a-z0-9&-]+(?: [a-z0-9&-]+)?)(?: (?:eigenlijk|precies|nou|dan|dus|nu|ook|eigenlijk precies))?$/.exec(text);
-  const raw = meaning ? meaning[1]!.split(/,| (?:in|uit|bij|zie|eigenlijk|precies|nou|dan|dus|nu|ook|voor|daar|hier|als|want|omdat|en)\b/)[0]!.trim() : is?.[1];
-  if (!raw) return undefined;
-  const words = raw.split(/\s+/).filter((w) => w && !/^(eigenlijk|precies|nou|dan|dus|nu|ook)$/.test(w));
-  return words.length >= 1 && words.length <= 3 && raw !== text ? words.join(' ') : undefined;
+  const is = /^wat (?:is|zijn) (?:een |de |het )?([a-z0-9&-]+(?: [a-z0-9&-]+)?)(?: (?:eigenlijk|precies|nou|dan|dus|nu|ook))*$/.exec(text);
+  const phrase = meaning?.[1] ?? is?.[1];
+  if (!phrase) return undefined;
+  const cut = /,| (?:in|uit|bij|zie|eigenlijk|precies|nou|dan|dus|nu|ook|voor|daar|hier|als|want|omdat|en)\b/.exec(phrase);
+  const raw = meaning && cut ? phrase.slice(0, cut.index) : phrase;
+  const words = raw.split(/\s+/).filter((w) => w && !FILLER.test(w));
+  if (words.length < 1 || words.length > 3 || words.every((w) => /^(dat|dit|die|het|er|ze|hij|zij)$/.test(w))) return undefined;
+  return { term: words.join(' '), rest: meaning && cut ? phrase.slice(cut.index) : '' };
 }
+const FILLER = /^(eigenlijk|precies|nou|dan|dus|nu|ook)$/;
+/** Words that say where a member saw a term, not what they ask about it ("in die stukken", "in het advies"). */
+const WHERE_SEEN = /^(stuk|stukken|brief|brieven|document|documenten|tekst|teksten|nota|advies|adviezen|voorstel|dvo|bijlage|bijlagen|pagina|bladzijde|zin|alinea|staan|steeds|vaak|overal|telkens|lees|las|zie|zag|gezien|gelezen|kom|kwam|tegen|tegengekomen)$/;
 const NEXT_INTENT =
   /\b(wat gebeurt er( [a-z]+){0,3} (na|nadat|daarna|hierna|als|zodra|wanneer)|wat (is|zijn) de volgende stap(pen)?|hoe gaat het (nu |daarna |hierna )?verder|wat komt er (hierna|daarna|nu)|wat volgt er)\b/;
 /** An entry about what comes next in the process. */
@@ -254,11 +264,11 @@ export class QuestionAnswerer {
   ask(typed: string): QaResult {
     // "Wat betekent DB in die stukken?": a definition is looked up by its term alone; the rest only says where
     // the member saw it.
-    for (const clause of this.retriever.analyzer.correctedText(typed).split(CLAUSE_BREAK)) {
-      const term = definedTerm(clause);
-      if (!term) continue;
-      const defined = this.askOne(`wat betekent ${term}`);
-      if (defined.kind === 'answer' && (defined.entry.topics.includes('begrip') || this.titleNames(defined.entry, term))) return defined;
+    for (const clause of this.retriever.analyzer.correctedText(typed).split(CLAUSE_BREAK).slice(0, 3)) {
+      const found = definedTerm(clause);
+      if (!found || !this.onlyWhereSeen(found.rest) || COUNT_INTENT.test(clause) || DATE_INTENT.test(clause)) continue;
+      const defined = this.askOne(`wat betekent ${found.term}`);
+      if (defined.kind === 'answer' && (defined.entry.topics.includes('begrip') || this.titleNames(defined.entry, found.term))) return defined;
     }
     // A message of several sentences is asked whole first; when that finds nothing, by its asking part, since the
     // other sentences ("Ik ben net lid.", "Ik zie er nergens een datum op staan.") may only add words.
@@ -307,7 +317,6 @@ export class QuestionAnswerer {
         hit.coverage >= bestCoverage - COVERAGE_MARGIN &&
         this.acceptable(hit, intent) &&
         (!elsewhere ||
-          confidenceOf(hit) >= confidenceOf(elsewhere) ||
           hit.missing.every((word) => elsewhere.missing.includes(word) || isMunicipalityWord(word))),
     );
     if (!best) {
@@ -370,7 +379,7 @@ export class QuestionAnswerer {
     const start = all.findIndex((w) => COUNT_OPENERS.has(w));
     const next = all.slice(start + 1).find((w) => !analyzer.isStopword(w) && !/^\d/.test(w));
     // Money asked for: "wat kost", "welk bedrag", "in euro's", or a count of a kind of budget ("participatiebudget").
-    if (/\b(wat kost|welk bedrag|in euro|wat (is|was|zijn|waren) (het|de) (budget|bedrag|kosten))/.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
+    if (MONEY_QUESTION.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
     return next ?? '';
   }
 
@@ -416,6 +425,12 @@ export class QuestionAnswerer {
   private writesDate(entry: KnowledgeEntry, yearWillDo: boolean): boolean {
     const answer = this.foldedTexts(entry).answer;
     return DATE_IN_TEXT.test(answer) || (yearWillDo && /\b(19|20)\d{2}\b/.test(answer.replace(PERIOD_NAME, ' ')));
+  }
+
+  /** Whether the rest of a definition question only says where the term was seen ("in die stukken", "in Heumen"). */
+  private onlyWhereSeen(rest: string): boolean {
+    const analyzer = this.retriever.analyzer;
+    return analyzer.normalizedWords(rest).every((w) => analyzer.isStopword(w) || WHERE_SEEN.test(w) || isMunicipalityWord(w) || /^\d/.test(w));
   }
 
   /** Whether an entry's title names a term ("Wie is de BAR?" names "bar"). */

@@ -13,7 +13,7 @@ export interface Hit {
   similarity: number;
   /** Content words of the question this entry does not match at all. */
   missing: string[];
-  /** Whether the question asks about an action (lexicon `actions`, a final main verb) that this entry does not name. */
+  /** Whether the question asks about an action (lexicon `actions`) that this entry does not name. */
   missesAction: boolean;
 }
 
@@ -84,6 +84,7 @@ export class Retriever {
   /** Adds or replaces entries in the live index (deadlines and curated entries added in Teams use this). */
   upsert(entries: KnowledgeEntry[]): void {
     for (const entry of entries) if (this.entries.has(entry.id)) this.remove(entry.id);
+    this.analyzer.addVocabulary(entries.flatMap((e) => [e.title, e.answer, ...e.questions, ...e.topics]));
     this.add(entries);
   }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { stemmer } from '@orama/stemmers/dutch';
 import { isDutchWord } from './dutch-spelling.js';
-import { editDistanceAtMost } from './edit-distance.js';
+import { editDistanceAtMost, editDistanceWithin } from './edit-distance.js';
 import type { Lexicon } from './schema.js';
 
 /**
@@ -37,8 +37,18 @@ const NOUN_QUESTION_WORDS = new Set(['welke', 'welk', 'hoeveel']);
 /** Share of its weight that a light finite verb keeps ("tot welke leeftijd tellen ...", "welke organisatie voert ..."). */
 const LIGHT_VERB_IMPORTANCE = 0.3;
 
-/** A past participle: ge- (after a separable particle) and -d, -t or -en ("gekozen", "afgerond", "overgenomen"). */
+/**
+ * A past participle by its shape: ge- (after a separable particle) and -d, -t or -en ("gekozen", "afgerond",
+ * "overgenomen"). Nouns have that shape too ("gezondheid", "gemeenten"), so it is used only for words the base does
+ * not know, in a question with an auxiliary.
+ */
 const PARTICIPLE = /^(af|op|over|uit|voor|mee|aan|in|toe|terug|door|na|bij|weg|vast|goed|samen|tegen|vrij)?ge[a-z]{3,}(d|t|en)$/;
+/** Common adjectives that stand between "welke" and its noun ("welke nieuwe afspraken"). */
+const ATTRIBUTIVE = new Set(
+  'nieuwe oude andere eerste tweede laatste vorige volgende huidige lokale regionale landelijke belangrijkste belangrijke grootste concrete definitieve specifieke verschillende extra aparte eigen goede'.split(' '),
+);
+/** Finite verbs that leave a participle or infinitive for the end of the clause. */
+const AUXILIARIES = new Set('heeft hebben had hadden is zijn was waren wordt worden werd werden wil willen wilde moet moeten moest kan kunnen kon mag mogen mocht zal zullen zou gaat gaan ging'.split(' '));
 /** Share of its weight that an unknown participle or closing infinitive keeps. */
 const UNKNOWN_VERB_IMPORTANCE = 0.5;
 
@@ -47,7 +57,7 @@ const SEPARABLE_PARTICLES = new Set(['af', 'vast', 'uit', 'op', 'aan', 'in', 'me
 
 const EXTRA_FOLDS: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   [/€\s*/g, ' euro '],
-  [/(\d)\.(\d{3})(?!\d)/g, '$1$2'], // 81.000 -> 81000
+  [/(\d)\.(?=\d{3}(?!\d))/g, '$1'], // 81.000 -> 81000, 1.250.000 -> 1250000
   [/(\d),-/g, '$1'],
   [/(\d)\s*%/g, '$1 procent'],
   [/\b([a-z])&([a-z])\b/g, '$1 en $2'], // "b&w" is "b en w"
@@ -70,25 +80,17 @@ export function words(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
-/** Verb endings of Latin-rooted verbs and their nouns: "inventariseren" is about "inventarisatie". */
-const VERB_TO_NOUN: Array<[RegExp, string]> = [
-  [/^(?:ge)?([a-z]{3,}is)eer(?:d|t|de|den)$|^([a-z]{3,}is)eren$/, 'atie'],
-  [/^(?:ge)?([a-z]{3,}u)eer(?:d|t|de|den)$|^([a-z]{3,}u)eren$/, 'atie'],
-  [/^(?:ge)?([a-z]{3,}ic)eer(?:d|t|de|den)$|^([a-z]{3,}ic)eren$/, 'atie'],
-  [/^(?:ge)?([a-z]{3,}ip)eer(?:d|t|de|den)$|^([a-z]{3,}ip)eren$/, 'atie'],
-  [/^(?:ge)?([a-z]{3,}orm)eer(?:d|t|de|den)$|^([a-z]{3,}orm)eren$/, 'atie'],
-  [/^(?:ge)?([a-z]{3,}egr)eer(?:d|t|de|den)$|^([a-z]{3,}egr)eren$/, 'atie'],
-];
+/** Verbs with a Latin root and their nouns: "inventariseren" is about "inventarisatie", "evalueert" about "evaluatie". */
+const LATIN_VERB = /^(?:ge)?([a-z]{3,}(?:is|u|ic|ip|orm|egr))(?:eren|eer(?:d|t|de|den))$/;
 
 /** The noun of a verb form with a Latin root ("evalueert" -> evaluatie), else the word itself. */
 function nounOfVerb(word: string): string {
-  if (!word.includes('eer') && !word.endsWith('eren')) return word;
-  for (const [pattern, suffix] of VERB_TO_NOUN) {
-    const m = pattern.exec(word);
-    if (m) return `${m[1] ?? m[2]}${suffix}`;
-  }
-  return word;
+  const m = LATIN_VERB.exec(word);
+  return m ? `${m[1]}atie` : word;
 }
+
+/** Longer "words" (a run of letters, a pasted link) are taken as they are: no compound splitting, no correction. */
+const MAX_WORD_LENGTH = 40;
 
 /** Words grouped by first letter and length, for finding a typo's intended word quickly. */
 function buckets(words: Iterable<string>): Map<string, string[]> {
@@ -107,7 +109,10 @@ export interface AnalyzedQuery {
   terms: Array<{ term: string; weight: number; source: string }>;
   /** The content words the user typed (stop words removed), before expansion. */
   content: string[];
-  /** Typed words that count for less than their rarity says (an unknown finite verb); others count fully. */
+  /**
+   * Typed words that count for less than their rarity says: a light finite verb, an unknown participle or closing
+   * infinitive; others count fully.
+   */
   importance: Map<string, number>;
   /** Typed words that name an action of the process (lexicon `actions`): an answer must match them. */
   required: Set<string>;
@@ -127,6 +132,8 @@ export class Analyzer {
   /** All multi-word phrases in one alternation (longest first), and each phrase's canonical word. */
   private readonly phrasePattern: RegExp | undefined;
   private readonly phraseCanonical = new Map<string, string>();
+  /** Every word of a multi-word lexicon phrase: known words, never corrected. */
+  private readonly phraseWords = new Set<string>();
   private readonly canonicalCache = new Map<string, string>();
   private readonly correctionCache = new Map<string, string>();
   /** Every word (folded, after forms and synonyms) seen in the knowledge base. */
@@ -155,7 +162,10 @@ export class Analyzer {
     this.synonymBuckets = buckets([...this.synonymOf.keys()].filter((w) => w.length >= 4));
     this.stopwordBuckets = buckets([...this.stopwords].filter((w) => w.length >= 4));
     phrases.sort((a, b) => b[0].length - a[0].length);
-    for (const [phrase, canonical] of phrases) this.phraseCanonical.set(phrase, canonical);
+    for (const [phrase, canonical] of phrases) {
+      this.phraseCanonical.set(phrase, canonical);
+      for (const word of phrase.split(' ')) this.phraseWords.add(word);
+    }
     if (phrases.length > 0) {
       const escaped = phrases.map(([phrase]) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       this.phrasePattern = new RegExp(`\\b(?:${escaped.join('|')})\\b`, 'g');
@@ -172,6 +182,30 @@ export class Analyzer {
     this.correctionCache.clear();
     this.wordTermsCache.clear();
     this.splitCache.clear();
+  }
+
+  /** Adds the words of new texts (entries added while running) to what the analyzer knows. */
+  addVocabulary(texts: Iterable<string>): void {
+    const added: string[] = [];
+    for (const text of texts) {
+      for (const word of this.normalizedWords(text)) {
+        if (this.vocabulary.has(word)) continue;
+        this.vocabulary.add(word);
+        added.push(word);
+      }
+    }
+    if (added.length === 0) return;
+    for (const word of added) {
+      if (word.length < 4 || /\d/.test(word)) continue;
+      const key = `${word[0]}${word.length}`;
+      const list = this.vocabularyBuckets.get(key);
+      if (list) list.push(word);
+      else this.vocabularyBuckets.set(key, [word]);
+    }
+    // Earlier answers about these words (typo corrections, compound splits) may no longer hold.
+    this.correctionCache.clear();
+    this.splitCache.clear();
+    this.wordTermsCache.clear();
   }
 
   get vocabularySize(): number {
@@ -198,13 +232,19 @@ export class Analyzer {
   normalizedWords(text: string, typed = false): string[] {
     let folded = fold(text);
     // Twice, so that a phrase whose words are themselves written apart is found too ("burger advies raad").
-    for (let pass = 0; pass < 2 && this.phrasePattern; pass++) {
-      folded = folded.replace(/\s+/g, ' ').replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
+    if (this.phrasePattern) {
+      let replaced = false;
+      const replace = (m: string): string => {
+        replaced = true;
+        return ` ${this.phraseCanonical.get(m)} `;
+      };
+      folded = folded.replace(this.phrasePattern, replace);
+      if (replaced) folded = folded.replace(/\s+/g, ' ').replace(this.phrasePattern, (m) => ` ${this.phraseCanonical.get(m)} `);
     }
     return (folded.match(TOKEN) ?? []).map((w) => (typed ? this.typedCanonical(w) : this.canonical(w)));
   }
 
-  /** One word with its word form and synonym group applied; long words may carry a typo or two. */
+  /** One word with its word form and synonym group applied (no typo correction: see typedCanonical). */
   canonical(word: string): string {
     const cached = this.canonicalCache.get(word);
     if (cached !== undefined) return cached;
@@ -221,24 +261,25 @@ export class Analyzer {
   private typedCanonical(word: string): string {
     const result = this.canonical(word);
     if (result !== word || /\d/.test(word) || word.length < 4 || this.vocabulary.has(word) || this.stopwords.has(word)) return result;
+    const corrected = this.correction(word);
+    return corrected === word ? result : this.canonical(corrected);
+  }
+
+  /** spellingOf, remembered. */
+  private correction(word: string): string {
     let corrected = this.correctionCache.get(word);
     if (corrected === undefined) {
       corrected = this.spellingOf(word);
       if (this.correctionCache.size < 50_000) this.correctionCache.set(word, corrected);
     }
-    return corrected === word ? result : this.canonical(corrected);
+    return corrected;
   }
 
   /** The text folded, with each word the analyzer does not know replaced by the word meant ("wanmeer" -> wanneer). */
   correctedText(text: string): string {
     return fold(text).replace(/[a-z]+/g, (w) => {
       if (w.length < 4 || this.stopwords.has(w) || this.vocabulary.has(w) || this.synonymOf.has(w) || this.forms.has(w)) return w;
-      let corrected = this.correctionCache.get(w);
-      if (corrected === undefined) {
-        corrected = this.spellingOf(w);
-        if (this.correctionCache.size < 50_000) this.correctionCache.set(w, corrected);
-      }
-      return corrected;
+      return this.correction(w);
     });
   }
 
@@ -248,29 +289,29 @@ export class Analyzer {
    * the knowledge base ("ontikkeling"). The first letter is taken as typed; the word itself when nothing is close.
    */
   private spellingOf(word: string): string {
-    if (word.length < 4) return word;
+    if (word.length < 4 || word.length > MAX_WORD_LENGTH) return word;
+    // A correctly spelled Dutch word is meant as typed, even when a known word or name is one letter away
+    // ("wijken" is no "Wijchen", "morgen" no "mogen"), and so is a word of a lexicon phrase ("dienstverlenings").
+    if (this.phraseWords.has(word) || isDutchWord(word)) return word;
     const name = word.length >= 5 ? this.names.find((n) => n[0] === word[0] && editDistanceAtMost(word, n, n.length >= 7 ? 2 : 1)) : undefined;
     if (name) return name;
-    const max = word.length >= 9 ? 2 : 1;
+    // Two typos only in long words: in shorter ones a second letter makes another word ("regiodeal", "regionaal").
+    const max = word.length >= 11 ? 2 : 1;
     const closest = (buckets: Map<string, string[]>, limit: number): string | undefined => {
       let best: string | undefined;
       let bestDistance = limit + 1;
       for (let length = word.length - limit; length <= word.length + limit; length++) {
         for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
-          for (let d = 1; d < bestDistance; d++) {
-            if (editDistanceAtMost(word, candidate, d)) {
-              best = candidate;
-              bestDistance = d;
-              break;
-            }
+          const d = editDistanceWithin(word, candidate, bestDistance - 1);
+          if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+            if (d === 1) return best;
           }
-          if (bestDistance === 1) return best;
         }
       }
       return best;
     };
-    // A correctly spelled Dutch word is meant as typed, even when a known word is one letter away.
-    if (isDutchWord(word)) return word;
     if (word.length >= 5) {
       const synonym = closest(this.synonymBuckets, max);
       if (synonym) return synonym;
@@ -282,6 +323,7 @@ export class Analyzer {
 
   /** Splits a compound into known words: "participatiecoaching" -> ["participatie", "coaching"]. */
   splitCompound(word: string): string[] | undefined {
+    if (word.length > MAX_WORD_LENGTH) return undefined;
     let parts = this.splitCache.get(word);
     if (parts === undefined) {
       parts = this.split(word, 0) ?? null;
@@ -406,8 +448,11 @@ export class Analyzer {
     if (verb !== undefined && !this.isStopword(verb) && !separable.has(verb) && this.isLight(verb)) importance.set(verb, LIGHT_VERB_IMPORTANCE);
     // A participle or infinitive that closes the question and that the base does not know is mostly another way
     // of saying what the entry says ("liever omschrijven", "goed gekozen"); it counts, but less than a noun.
+    // Only in a question with an auxiliary, where a participle or infinitive closes the clause ("heeft ... gekozen");
+    // elsewhere such words are as likely nouns ("gezinnen", "kinderen").
     const lastContent = content[content.length - 1];
-    for (const word of content) {
+    const withAuxiliary = all.some((w) => AUXILIARIES.has(w));
+    for (const word of withAuxiliary ? content : []) {
       if (importance.has(word) || separable.has(word) || !this.isLight(word) || this.vocabulary.has(word) || this.splitCompound(word)) continue;
       if (PARTICIPLE.test(word) || (word === lastContent && /[^e]en$/.test(word) && word.length >= 6)) importance.set(word, UNKNOWN_VERB_IMPORTANCE);
     }
@@ -424,7 +469,11 @@ export class Analyzer {
     const start = all.slice(0, 4).findIndex((w) => QUESTION_WORDS.has(w));
     if (start < 0) return undefined;
     let at = start + 1;
-    if (NOUN_QUESTION_WORDS.has(all[start]!)) at++;
+    if (NOUN_QUESTION_WORDS.has(all[start]!)) {
+      // "welke nieuwe afspraken maakt ...": an inflected adjective before the noun.
+      if (ATTRIBUTIVE.has(all[at] ?? '') && at + 2 < all.length) at++;
+      at++;
+    }
     while (at < all.length && QUESTION_WORDS.has(all[at]!)) at++;
     return all[at];
   }

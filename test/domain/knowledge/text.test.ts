@@ -147,6 +147,38 @@ describe('typo correction', () => {
   });
 });
 
+describe('review cases', () => {
+  const a = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: ['wijchen'], actions: [] });
+  a.learn(['Afspraken met Wijchen over regels voor kinderen en gezinnen.']);
+
+  it('folds a number the same however often it is folded', () => {
+    expect(fold('€1.250.000')).toBe(fold(fold('€1.250.000')));
+    expect(fold('€1.250.000')).toContain('1250000');
+  });
+
+  it('takes a correctly spelled Dutch word as typed, also when its accents were folded away or a name is near', () => {
+    expect(a.normalizedWords('wijken financiele geevalueerd', true)).toEqual(['wijken', 'financiele', 'geevalueerd']);
+  });
+
+  it('does not weigh down a noun after an adjective or a plural noun at the end', () => {
+    expect(a.analyzeQuery('welke nieuwe afspraken maakt wijchen').importance.has('afspraken')).toBe(false);
+    expect(a.analyzeQuery('welke regels gelden voor kinderen').importance.has('kinderen')).toBe(false);
+  });
+
+  it('takes a very long run of letters as it is, without splitting or correcting it', () => {
+    const long = 'ha'.repeat(300);
+    expect(a.normalizedWords(long, true)).toEqual([long]);
+    expect(a.splitCompound(long)).toBeUndefined();
+  });
+
+  it('learns the words of entries added while running', () => {
+    const b = new Analyzer({ synonyms: [], forms: {}, stopwords: [], names: [], actions: [] });
+    b.learn(['Het regionaal beleid.']);
+    b.addVocabulary(['De Regiodeal is een afspraak met het Rijk.']);
+    expect(b.normalizedWords('waar gaat de regiodeal over', true)).toContain('regiodeal');
+  });
+});
+
 describe('editDistanceAtMost', () => {
   it('counts a swap of two neighbouring letters as one typo', () => {
     expect(editDistanceAtMost('budegt', 'budget', 1)).toBe(true);
