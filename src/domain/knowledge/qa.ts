@@ -144,7 +144,7 @@ export function definedTerm(folded: string): { term: string; rest: string } | un
   const meaning = /^(?:wat (?:betekent|betekend|betekenen|bedoelt? (?:men|je|ze|jullie) met|wordt (?:er )?bedoeld met)|waar staat|wat (?:moet ik|moeten we) verstaan onder|wat verstaat? (?:men|je|ze) onder) (?:een |de |het )?(.+)$/.exec(text);
   // "Wat is (een) X?" is a definition only when nothing follows X ("wat is de deadline voor ..." is no definition).
   const is = /^wat (?:is|zijn) (?:een |de |het )?([a-z0-9&-]+(?: [a-z0-9&-]+)?)(?: (?:eigenlijk|precies|nou|dan|dus|nu|ook))*$/.exec(text);
-  const phrase = meaning?.[1] ?? is?.[1];
+  const phrase = (meaning?.[1] ?? is?.[1])?.replace(/^(?:de |het )?(?:afkorting|woord|term|begrip|uitdrukking) /, '');
   if (!phrase) return undefined;
   const cut = /,| (?:in|uit|bij|zie|eigenlijk|precies|nou|dan|dus|nu|ook|voor|daar|hier|als|want|omdat|en)\b/.exec(phrase);
   const raw = meaning && cut ? phrase.slice(0, cut.index) : phrase;
@@ -155,6 +155,7 @@ export function definedTerm(folded: string): { term: string; rest: string } | un
 const FILLER = /^(eigenlijk|precies|nou|dan|dus|nu|ook)$/;
 /** Words that say where a member saw a term, not what they ask about it ("in die stukken", "in het advies"). */
 const WHERE_SEEN = /^(stuk|stukken|brief|brieven|document|documenten|tekst|teksten|nota|advies|adviezen|voorstel|dvo|bijlage|bijlagen|pagina|bladzijde|zin|alinea|staan|steeds|vaak|overal|telkens|lees|las|zie|zag|gezien|gelezen|kom|kwam|tegen|tegengekomen)$/;
+const NOW_INTENT = /\b(op dit moment|op het moment|momenteel|tegenwoordig|actueel|op dit ogenblik|nu nog steeds|anno 20\d\d)\b/;
 const NEXT_INTENT =
   /\b(wat gebeurt er( [a-z]+){0,3} (na|nadat|daarna|hierna|als|zodra|wanneer)|wat (is|zijn) de volgende stap(pen)?|hoe gaat het (nu |daarna |hierna )?verder|wat komt er (hierna|daarna|nu)|wat volgt er)\b/;
 /** An entry about what comes next in the process. */
@@ -209,6 +210,8 @@ interface Intent {
   year: boolean;
   /** "Wat gebeurt er nadat ...?", "wat is de volgende stap?": asks what comes next. */
   next: boolean;
+  /** "Op dit moment", "momenteel": asks about the present state. */
+  now: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -294,6 +297,7 @@ export class QuestionAnswerer {
       time: TIME_INTENT.test(folded),
       year: YEAR_INTENT.test(folded),
       next: NEXT_INTENT.test(folded),
+      now: NOW_INTENT.test(folded),
       counted: this.countedWord(question),
       named: municipalitiesIn(this.retriever.analyzer.normalizedWords(question)),
       years: new Set(folded.match(YEAR) ?? []),
@@ -429,8 +433,19 @@ export class QuestionAnswerer {
 
   /** Whether the rest of a definition question only says where the term was seen ("in die stukken", "in Heumen"). */
   private onlyWhereSeen(rest: string): boolean {
+    if (/^\s*(,|in |uit |bij |zie |op )/.test(rest)) return true;
     const analyzer = this.retriever.analyzer;
     return analyzer.normalizedWords(rest).every((w) => analyzer.isStopword(w) || WHERE_SEEN.test(w) || isMunicipalityWord(w) || /^\d/.test(w));
+  }
+
+  /** Whether every document an entry cites is more than `years` years older than today. */
+  private sourcesOlderThan(entry: KnowledgeEntry, years: number): boolean {
+    const today = civilDateIn(this.now());
+    return entry.sources.every((source) => {
+      const date = this.kb.documents.get(source.doc)?.date;
+      const year = date ? Number(date.slice(0, 4)) : NaN;
+      return Number.isFinite(year) && year < today.year - years;
+    });
   }
 
   /** Whether an entry's title names a term ("Wie is de BAR?" names "bar"). */
@@ -484,6 +499,8 @@ export class QuestionAnswerer {
     if (intent.deadline && !(entry.event?.deadline || DEADLINE_WORDING.test(answer))) return false;
     if (intent.date && !entry.event && !this.writesDate(entry, intent.year)) return false;
     if (intent.time && !TIME_OF_DAY.test(answer)) return false;
+    // "Hoe hoog is het verzuim op dit moment?": a figure from a document years old is no answer about now.
+    if (intent.now && this.sourcesOlderThan(entry, 2)) return false;
     return true;
   }
 

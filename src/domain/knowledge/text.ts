@@ -423,6 +423,15 @@ export class Analyzer {
       add(joined, 1, joined);
       for (const t of terms.values()) if (t.source === content[i] || t.source === content[i + 1]) t.source = joined;
     }
+    // Three words that form a known compound ("porte feuille houder").
+    for (let i = 0; i + 2 < content.length; i++) {
+      const parts = content.slice(i, i + 3);
+      if (parts.some((w) => /\d/.test(w))) continue;
+      const joined = this.canonical(parts.join(''));
+      if (!this.vocabulary.has(joined) && !this.synonymOf.has(parts.join(''))) continue;
+      add(joined, 1, joined);
+      for (const t of terms.values()) if (parts.includes(t.source)) t.source = joined;
+    }
     // A separable particle written apart from its verb ("advies in leveren") is one word: "inleveren".
     for (let i = 0; i + 1 < all.length; i++) {
       if (!SEPARABLE_PARTICLES.has(all[i]!) || this.isStopword(all[i + 1]!)) continue;

@@ -178,6 +178,23 @@ describe('question answering on the curated knowledge base', () => {
     expect(real.ask(`wat is ${'hahaha'.repeat(160)}`).kind).toBe('unknown');
   });
 
+  it('reads "de afkorting X", a compound in three parts, "van start gegaan", and "over de X" after where a term was seen', () => {
+    for (const [q, fragment] of [
+      ['Waar staat de afkorting MGR voor?', 'Modulaire Gemeenschappelijke Regeling'],
+      ['wat betekend DB in de stukken over de MGR?', 'dagelijks bestuur'],
+      ['wie is in nijmegen de porte feuille houder voor dit voorstel?', 'Brom'],
+      ['wanneer is de mgr van start gegaan', '1 juli 2014'],
+    ] as const) {
+      const result = real.ask(q);
+      expect(result.kind === 'answer' && `${result.answer} ${result.date?.formatted ?? ''}`, q).toContain(fragment);
+    }
+  });
+
+  it('does not give a figure from a document years old as the state of today', () => {
+    expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw?').kind).toBe('answer');
+    expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw op dit moment?').kind).toBe('unknown');
+  });
+
   it('does not take a question about what a term means for something as a definition question', () => {
     const result = real.ask('Wat betekent de DVO voor jongeren?');
     expect(result.kind === 'answer' && result.entry.topics.includes('begrip')).toBe(false);
@@ -265,6 +282,7 @@ describe('definedTerm', () => {
     expect(definedTerm('wat zijn focusgroepen eigenlijk?')).toEqual({ term: 'focusgroepen', rest: '' });
     expect(definedTerm('wat betekent de dvo voor jongeren')).toEqual({ term: 'dvo', rest: ' voor jongeren' });
     expect(definedTerm('wat betekent dat voor wijchen')).toBeUndefined();
+    expect(definedTerm('waar staat de afkorting mgr voor')?.term).toBe('mgr');
     expect(definedTerm('wat is de deadline voor het bar-advies?')).toBeUndefined();
     expect(definedTerm('wat is de rol van de raad')).toBeUndefined();
   });
