@@ -47,6 +47,8 @@ const PARTICIPLE = /^(af|op|over|uit|voor|mee|aan|in|toe|terug|door|na|bij|weg|v
 const ATTRIBUTIVE = new Set(
   'nieuwe oude andere eerste tweede laatste vorige volgende huidige lokale regionale landelijke belangrijkste belangrijke grootste concrete definitieve specifieke verschillende extra aparte eigen goede'.split(' '),
 );
+/** Share of its weight that a correct Dutch word keeps when the base never uses it. */
+const UNUSED_WORD_IMPORTANCE = 0.5;
 /** Finite verbs that leave a participle or infinitive for the end of the clause. */
 const AUXILIARIES = new Set('heeft hebben had hadden is zijn was waren wordt worden werd werden wil willen wilde moet moeten moest kan kunnen kon mag mogen mocht zal zullen zou gaat gaan ging'.split(' '));
 /** Share of its weight that an unknown participle or closing infinitive keeps. */
@@ -464,6 +466,14 @@ export class Analyzer {
     for (const word of withAuxiliary ? content : []) {
       if (importance.has(word) || separable.has(word) || !this.isLight(word) || this.vocabulary.has(word) || this.splitCompound(word)) continue;
       if (PARTICIPLE.test(word) || (word === lastContent && /[^e]en$/.test(word) && word.length >= 6)) importance.set(word, UNKNOWN_VERB_IMPORTANCE);
+    }
+    // A correctly spelled Dutch word that the base never uses is mostly another way of saying what an entry says
+    // ("intensiveren", "vasthouden"): it counts, but less than the words the base knows.
+    if (typed) {
+      for (const word of content) {
+        if (importance.has(word) || this.vocabulary.has(word) || this.synonymOf.has(word) || /\d/.test(word) || word.length < 4) continue;
+        if (!this.splitCompound(word) && isDutchWord(word)) importance.set(word, UNUSED_WORD_IMPORTANCE);
+      }
     }
     const required = new Set([...terms.values()].filter((t) => t.weight === 1 && this.actionStems.has(t.term)).map((t) => t.source));
     return { terms: [...terms.values()], content, importance, required };

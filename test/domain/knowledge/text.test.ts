@@ -160,6 +160,12 @@ describe('review cases', () => {
     expect(a.normalizedWords('wijken financiele geevalueerd', true)).toEqual(['wijken', 'financiele', 'geevalueerd']);
   });
 
+  it('weighs a correct Dutch word that the base never uses at half, and a word it uses in full', () => {
+    const q = a.analyzeQuery('welke afspraken wil wijchen intensiveren', true);
+    expect(q.importance.get('intensiveren')).toBe(0.5);
+    expect(q.importance.has('afspraken')).toBe(false);
+  });
+
   it('does not weigh down a noun after an adjective or a plural noun at the end', () => {
     expect(a.analyzeQuery('welke nieuwe afspraken maakt wijchen').importance.has('afspraken')).toBe(false);
     expect(a.analyzeQuery('welke regels gelden voor kinderen').importance.has('kinderen')).toBe(false);
