@@ -73,7 +73,7 @@ export interface QaOptions {
 }
 
 /** Questions that ask for a due date specifically, not just any date. */
-const DEADLINE_INTENT = /\b(deadline|uiterlijk|voor welke datum|termijn)\b/;
+const DEADLINE_INTENT = /\b(deadline|uiterlijk|uiterste datum|einddatum|inleverdatum|voor welke datum|termijn)\b/;
 /** "Wat is een DVO?", "waar staat MGR voor?": asks what a word means; glossary entries answer that. */
 const DEFINITION_INTENT =
   /^(wat (is|zijn|betekent|betekend|betekenen|bedoelt? (men|je|ze|jullie)? ?met|wordt (er )?bedoeld met|houdt)\b|waar staat\b|wat moet ik verstaan onder|wat verstaat? (men|je|ze) onder|uitleg (van|over)|definitie van)/;
@@ -155,7 +155,7 @@ export function definedTerm(folded: string): { term: string; rest: string } | un
 const FILLER = /^(eigenlijk|precies|nou|dan|dus|nu|ook)$/;
 /** Words that say where a member saw a term, not what they ask about it ("in die stukken", "in het advies"). */
 const WHERE_SEEN = /^(stuk|stukken|brief|brieven|document|documenten|tekst|teksten|nota|advies|adviezen|voorstel|dvo|bijlage|bijlagen|pagina|bladzijde|zin|alinea|staan|steeds|vaak|overal|telkens|lees|las|zie|zag|gezien|gelezen|kom|kwam|tegen|tegengekomen)$/;
-const NOW_INTENT = /\b(op dit moment|op het moment|momenteel|tegenwoordig|actueel|op dit ogenblik|nu nog steeds|anno 20\d\d)\b/;
+const NOW_INTENT = /\b(op dit moment|op het moment|momenteel|tegenwoordig|actueel|op dit ogenblik|nu nog steeds|anno 20\d\d)\b|\bnu\s*[?!.]*\s*$/;
 const NEXT_INTENT =
   /\b(wat gebeurt er( [a-z]+){0,3} (na|nadat|daarna|hierna|als|zodra|wanneer)|wat (is|zijn) de volgende stap(pen)?|hoe gaat het (nu |daarna |hierna )?verder|wat komt er (hierna|daarna|nu)|wat volgt er)\b/;
 /** An entry about what comes next in the process. */

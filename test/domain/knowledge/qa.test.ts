@@ -70,6 +70,10 @@ describe('question answering', () => {
     expect(qa.ask('wat is het budget voor de lokale keuzes van nijmegen').kind).toBe('unknown');
   });
 
+  it('does not answer an everyday question because one verb of it is known', () => {
+    expect(qa.ask('Wanneer begint de Vierdaagse dit jaar?').kind).toBe('unknown');
+  });
+
   it('does not give a date for "hoe laat": a time of day is asked', () => {
     expect(qa.ask('hoe laat moest de BAR advies geven?').kind).toBe('unknown');
   });
@@ -193,6 +197,7 @@ describe('question answering on the curated knowledge base', () => {
   it('does not give a figure from a document years old as the state of today', () => {
     expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw?').kind).toBe('answer');
     expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw op dit moment?').kind).toBe('unknown');
+    expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw nu?').kind).toBe('unknown');
   });
 
   it('does not take a question about what a term means for something as a definition question', () => {
