@@ -70,10 +70,6 @@ describe('question answering', () => {
     expect(qa.ask('wat is het budget voor de lokale keuzes van nijmegen').kind).toBe('unknown');
   });
 
-  it('does not answer an everyday question because one verb of it is known', () => {
-    expect(qa.ask('Wanneer begint de Vierdaagse dit jaar?').kind).toBe('unknown');
-  });
-
   it('does not give a date for "hoe laat": a time of day is asked', () => {
     expect(qa.ask('hoe laat moest de BAR advies geven?').kind).toBe('unknown');
   });
@@ -192,6 +188,10 @@ describe('question answering on the curated knowledge base', () => {
       const result = real.ask(q);
       expect(result.kind === 'answer' && `${result.answer} ${result.date?.formatted ?? ''}`, q).toContain(fragment);
     }
+  });
+
+  it('does not answer an everyday question because one verb of it is known', () => {
+    expect(real.ask('Wanneer begint de Vierdaagse dit jaar?').kind).toBe('unknown');
   });
 
   it('does not give a figure from a document years old as the state of today', () => {
