@@ -13,6 +13,7 @@ let speller: ReturnType<typeof nspell> | undefined;
 const DIAERESIS: Record<string, string> = { e: 'ë', i: 'ï', o: 'ö', u: 'ü' };
 
 export function isDutchWord(word: string): boolean {
+  if (word.length > 40) return false;
   speller ??= nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
   if (speller.correct(word)) return true;
   for (let i = 1; i < word.length; i++) {

@@ -73,7 +73,7 @@ export interface QaOptions {
 }
 
 /** Questions that ask for a due date specifically, not just any date. */
-const DEADLINE_INTENT = /\b(deadline|uiterlijk|uiterste datum|einddatum|inleverdatum|voor welke datum|termijn)\b/;
+const DEADLINE_INTENT = /\b(deadline|uiterlijk|uiterste datum|inleverdatum|voor welke datum|termijn)\b/;
 /** "Wat is een DVO?", "waar staat MGR voor?": asks what a word means; glossary entries answer that. */
 const DEFINITION_INTENT =
   /^(wat (is|zijn|betekent|betekend|betekenen|bedoelt? (men|je|ze|jullie)? ?met|wordt (er )?bedoeld met|houdt)\b|waar staat\b|wat moet ik verstaan onder|wat verstaat? (men|je|ze) onder|uitleg (van|over)|definitie van)/;
@@ -155,7 +155,7 @@ export function definedTerm(folded: string): { term: string; rest: string } | un
 const FILLER = /^(eigenlijk|precies|nou|dan|dus|nu|ook)$/;
 /** Words that say where a member saw a term, not what they ask about it ("in die stukken", "in het advies"). */
 const WHERE_SEEN = /^(stuk|stukken|brief|brieven|document|documenten|tekst|teksten|nota|advies|adviezen|voorstel|dvo|bijlage|bijlagen|pagina|bladzijde|zin|alinea|staan|steeds|vaak|overal|telkens|lees|las|zie|zag|gezien|gelezen|kom|kwam|tegen|tegengekomen)$/;
-const NOW_INTENT = /\b(op dit moment|op het moment|momenteel|tegenwoordig|actueel|op dit ogenblik|nu nog steeds|anno 20\d\d)\b|\bnu\s*[?!.]*\s*$/;
+const NOW_INTENT = /\b(op dit moment|momenteel|tegenwoordig|actueel|op dit ogenblik|nu nog steeds|anno 20\d\d)\b|\bnu\s*[?!.]*\s*$/;
 const NEXT_INTENT =
   /\b(wat gebeurt er( [a-z]+){0,3} (na|nadat|daarna|hierna|als|zodra|wanneer)|wat (is|zijn) de volgende stap(pen)?|hoe gaat het (nu |daarna |hierna )?verder|wat komt er (hierna|daarna|nu)|wat volgt er)\b/;
 /** An entry about what comes next in the process. */
@@ -323,7 +323,9 @@ export class QuestionAnswerer {
         (!elsewhere ||
           hit.missing.every((word) => elsewhere.missing.includes(word) || isMunicipalityWord(word))),
     );
-    if (!best) {
+    // "Hoeveel coaches heeft Wijchen nu?": when the best answer comes from a document more than two calendar years
+    // old, the bot does not know the present state; it offers that entry as a suggestion rather than a weaker one.
+    if (!best || (intent.now && this.sourcesOlderThan(best.hit.entry, 2))) {
       return { kind: 'unknown', question: typed, suggestions: this.suggestions(hits.map((h) => h.hit), undefined) };
     }
     return this.answer(best.hit, hits.map((h) => h.hit));
@@ -406,7 +408,8 @@ export class QuestionAnswerer {
   }
 
   private countIn(tokens: string[], counted: string): boolean {
-    const isNumber = (t: string): boolean => NUMBER_TOKEN.test(t) && !/^(19|20)\d{2}$/.test(t);
+    // Not a year, and not a section number ("deeladvies 1.1").
+    const isNumber = (t: string): boolean => NUMBER_TOKEN.test(t) && !/^(19|20)\d{2}$/.test(t) && !/^\d+\.\d+$/.test(t);
     if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
     if (counted === 'procent') return tokens.some((t, i) => t === 'procent' && /^\d/.test(tokens[i - 1] ?? ''));
     if (counted === '') return tokens.some(isNumber);
@@ -433,12 +436,12 @@ export class QuestionAnswerer {
 
   /** Whether the rest of a definition question only says where the term was seen ("in die stukken", "in Heumen"). */
   private onlyWhereSeen(rest: string): boolean {
-    if (/^\s*(,|in |uit |bij |zie |op )/.test(rest)) return true;
+    if (/^\s*(,\s*)?(zie |ik zie )|^\s*(in|uit|bij) (de |het |die |dat |deze )?(stuk|stukken|brief|brieven|document|documenten|tekst|teksten|nota|advies|voorstel|bijlage|bijlagen)\b/.test(rest)) return true;
     const analyzer = this.retriever.analyzer;
     return analyzer.normalizedWords(rest).every((w) => analyzer.isStopword(w) || WHERE_SEEN.test(w) || isMunicipalityWord(w) || /^\d/.test(w));
   }
 
-  /** Whether every document an entry cites is more than `years` years older than today. */
+  /** Whether every document an entry cites dates from a calendar year more than `years` before this one. */
   private sourcesOlderThan(entry: KnowledgeEntry, years: number): boolean {
     const today = civilDateIn(this.now());
     return entry.sources.every((source) => {
@@ -500,7 +503,7 @@ export class QuestionAnswerer {
     if (intent.date && !entry.event && !this.writesDate(entry, intent.year)) return false;
     if (intent.time && !TIME_OF_DAY.test(answer)) return false;
     // "Hoe hoog is het verzuim op dit moment?": a figure from a document years old is no answer about now.
-    if (intent.now && this.sourcesOlderThan(entry, 2)) return false;
+
     return true;
   }
 

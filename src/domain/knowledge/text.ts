@@ -442,18 +442,22 @@ export class Analyzer {
       if (joined !== written || this.vocabulary.has(written)) add(joined, 1, all[i + 1]!);
     }
     // Separable verbs: "wanneer loopt de MGR af?" is "aflopen", "wie stelt de lokale keuzes vast?" "vaststellen".
-    const last = all[all.length - 1];
+    // The particle that ends the question joins any word before it into a known word; a particle elsewhere
+    // ("wie doen er mee aan de MGR") joins a word before it into a word of the lexicon.
     const separable = new Set<string>();
-    if (last && SEPARABLE_PARTICLES.has(last)) {
-      for (const word of content) {
-        const joined = last + word;
+    all.forEach((particle, at) => {
+      if (!SEPARABLE_PARTICLES.has(particle)) return;
+      const final = at === all.length - 1;
+      for (const word of all.slice(0, at)) {
+        if (this.isStopword(word)) continue;
+        const joined = particle + word;
         const canonical = this.canonical(joined);
-        if (canonical !== joined || this.vocabulary.has(joined)) {
+        if (canonical !== joined || (final && this.vocabulary.has(joined))) {
           add(canonical, 1, word);
           separable.add(word);
         }
       }
-    }
+    });
     const importance = new Map<string, number>();
     const verb = this.finiteVerb(all);
     if (verb !== undefined && !this.isStopword(verb) && !separable.has(verb) && this.isLight(verb)) importance.set(verb, LIGHT_VERB_IMPORTANCE);

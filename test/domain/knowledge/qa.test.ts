@@ -194,6 +194,19 @@ describe('question answering on the curated knowledge base', () => {
     expect(real.ask('Wanneer begint de Vierdaagse dit jaar?').kind).toBe('unknown');
   });
 
+  it('reads questions from the second review as members mean them', () => {
+    const now = real.ask('Hoeveel participatiecoaches heeft Wijchen nu?');
+    expect(now.kind).toBe('unknown'); // the 2019 figure is no answer about now, and no weaker entry takes its place
+    if (now.kind === 'unknown') expect(now.suggestions.map((x) => x.id)).toContain('wijchen-2019-participatiecoaches');
+    expect(real.ask('Wat betekent de MGR in geld voor Wijchen?').kind).toBe('unknown');
+    const members = real.ask('Wie doen er mee aan de MGR?');
+    expect(members.kind === 'answer' && members.answer).toContain('Mook en Middelaar');
+    const done = real.ask('Wat is er met het advies van de BAR gedaan?');
+    expect(done.kind === 'answer' && done.entry.id).not.toBe('heumen-bar-advies-deadline');
+    const end = real.ask('Wat is de einddatum van de DVO 2026-2027?');
+    expect(end.kind === 'answer' && end.entry.id).not.toBe('heumen-bar-advies-deadline');
+  });
+
   it('does not give a figure from a document years old as the state of today', () => {
     expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw?').kind).toBe('answer');
     expect(real.ask('Hoe hoog is het ziekteverzuim in de Wsw op dit moment?').kind).toBe('unknown');
