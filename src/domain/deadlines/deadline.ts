@@ -68,17 +68,8 @@ export const deadlineFormSchema = z.object({
 });
 export type DeadlineForm = z.infer<typeof deadlineFormSchema>;
 
-export interface DeadlineInput {
-  title: string;
-  body: string;
-  kind: DeadlineKind;
-  dueDate: string;
-  dueTime: string;
-  dueAt: string;
-  description: string;
-  link?: string;
-  schedule: number[];
-}
+/** What an organiser's form gives: the deadline's own fields, before it is registered. */
+export type DeadlineInput = Pick<Deadline, 'title' | 'body' | 'kind' | 'dueDate' | 'dueTime' | 'dueAt' | 'description' | 'link' | 'schedule'>;
 
 export type FormResult = { ok: true; value: DeadlineInput } | { ok: false; errors: Partial<Record<keyof DeadlineForm, string>> };
 

@@ -52,15 +52,8 @@ export interface DraftAdvice {
   [key: string]: unknown;
 }
 
-export interface DraftInput {
-  number: string;
-  title: string;
-  text: string;
-  closesAt: string;
-  anonymous: boolean;
-  visibility: Visibility;
-  quorum?: number;
-}
+/** What an organiser's form gives: the draft's own fields, before it is posted. */
+export type DraftInput = Pick<DraftAdvice, 'number' | 'title' | 'text' | 'closesAt' | 'anonymous' | 'visibility' | 'quorum'>;
 
 export const draftFormSchema = z.object({
   number: z.string().optional(),

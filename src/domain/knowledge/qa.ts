@@ -199,6 +199,14 @@ export function buttonQuestion(entry: KnowledgeEntry): string {
   );
 }
 
+/** An entry's texts prepared once: everything it says folded, its answer folded, the normalized words of its answer and title. */
+interface EntryTexts {
+  full: string;
+  answer: string;
+  answerWords: string[];
+  titleWords: string[];
+}
+
 interface Intent {
   date: boolean;
   definition: boolean;
@@ -267,7 +275,8 @@ export class QuestionAnswerer {
   ask(typed: string): QaResult {
     // "Wat betekent DB in die stukken?": a definition is looked up by its term alone; the rest only says where
     // the member saw it.
-    for (const clause of this.retriever.analyzer.correctedText(typed).split(CLAUSE_BREAK).slice(0, 3)) {
+    const corrected = this.retriever.analyzer.correctedText(typed);
+    for (const clause of corrected.split(CLAUSE_BREAK).slice(0, 3)) {
       const found = definedTerm(clause);
       if (!found || !this.onlyWhereSeen(found.rest) || COUNT_INTENT.test(clause) || DATE_INTENT.test(clause)) continue;
       const defined = this.askOne(`wat betekent ${found.term}`);
@@ -275,7 +284,7 @@ export class QuestionAnswerer {
     }
     // A message of several sentences is asked whole first; when that finds nothing, by its asking part, since the
     // other sentences ("Ik ben net lid.", "Ik zie er nergens een datum op staan.") may only add words.
-    const whole = this.askOne(typed);
+    const whole = this.askOne(typed, corrected);
     if (whole.kind === 'answer') return whole;
     const part = this.questionPart(typed);
     if (part === typed) return whole;
@@ -283,9 +292,8 @@ export class QuestionAnswerer {
     return asked.kind === 'answer' ? asked : whole;
   }
 
-  private askOne(typed: string): QaResult {
-    // Typos in question words matter as much as in topic words: "wanmeer" asks for a date too.
-    const question = this.retriever.analyzer.correctedText(typed);
+  /** `question`: the typed text with its typos corrected (question words too: "wanmeer" asks for a date). */
+  private askOne(typed: string, question = this.retriever.analyzer.correctedText(typed)): QaResult {
     const folded = question.trim();
     if (UPCOMING_INTENT.test(folded)) return this.upcoming();
 
@@ -362,15 +370,16 @@ export class QuestionAnswerer {
     return rank;
   }
 
-  private readonly foldedCache = new Map<string, { full: string; answer: string; answerWords: string[] }>();
-  /** An entry's texts folded once: everything it says, its answer, and its answer's normalized words. */
-  private foldedTexts(entry: KnowledgeEntry): { full: string; answer: string; answerWords: string[] } {
+  private readonly foldedCache = new Map<string, EntryTexts>();
+  /** An entry's texts prepared once (see EntryTexts). */
+  private foldedTexts(entry: KnowledgeEntry): EntryTexts {
     let texts = this.foldedCache.get(entry.id);
     if (!texts) {
       texts = {
         full: fold(`${entry.title} ${entry.answer} ${entry.questions.join(' ')} ${entry.topics.join(' ')} ${entry.event?.date ?? ''}`),
         answer: fold(entry.answer),
         answerWords: this.retriever.analyzer.normalizedWords(entry.answer.replace(PERIOD_NAME, ' ')),
+        titleWords: this.retriever.analyzer.normalizedWords(entry.title),
       };
       this.foldedCache.set(entry.id, texts);
     }
@@ -453,7 +462,7 @@ export class QuestionAnswerer {
 
   /** Whether an entry's title names a term ("Wie is de BAR?" names "bar"). */
   private titleNames(entry: KnowledgeEntry, term: string): boolean {
-    const title = this.retriever.analyzer.normalizedWords(entry.title);
+    const title = this.foldedTexts(entry).titleWords;
     return this.retriever.analyzer.normalizedWords(term).every((word) => title.includes(word));
   }
 
@@ -464,7 +473,7 @@ export class QuestionAnswerer {
       if (named.size === 1 && named.has(own)) return true;
       // An entry from one municipality's document about another's ("Toelichting op de nota in Wijchen", from
       // Druten's advice) says so in its title.
-      const title = ` ${this.retriever.analyzer.normalizedWords(entry.title).join(' ')} `;
+      const title = ` ${this.foldedTexts(entry).titleWords.join(' ')} `;
       return [...named].every((m) => MUNICIPALITY_ALIASES[m]!.some((alias) => title.includes(` ${alias} `)));
     }
     const about = this.aboutText(entry);

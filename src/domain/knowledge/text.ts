@@ -417,33 +417,22 @@ export class Analyzer {
       const parts = this.splitCompound(word);
       if (parts && !this.vocabulary.has(word)) for (const part of parts) add(this.canonical(part), 0.8, word);
     }
-    for (let i = 0; i + 1 < content.length; i++) {
-      if (/\d/.test(content[i]!) || /\d/.test(content[i + 1]!)) continue; // "1 t/m 3" is no "13"
-      const joined = this.canonical(content[i]! + content[i + 1]!);
-      if (!this.vocabulary.has(joined)) continue;
-      // "werk kamer" is one word, "werkkamer": its parts count as that word, not as two more words to match.
-      add(joined, 1, joined);
-      for (const t of terms.values()) if (t.source === content[i] || t.source === content[i + 1]) t.source = joined;
-    }
-    // Three words that form a known compound ("porte feuille houder").
-    for (let i = 0; i + 2 < content.length; i++) {
-      const parts = content.slice(i, i + 3);
-      if (parts.some((w) => /\d/.test(w))) continue;
-      const joined = this.canonical(parts.join(''));
-      if (!this.vocabulary.has(joined) && !this.synonymOf.has(parts.join(''))) continue;
-      add(joined, 1, joined);
-      for (const t of terms.values()) if (parts.includes(t.source)) t.source = joined;
-    }
-    // A separable particle written apart from its verb ("advies in leveren") is one word: "inleveren".
-    for (let i = 0; i + 1 < all.length; i++) {
-      if (!SEPARABLE_PARTICLES.has(all[i]!) || this.isStopword(all[i + 1]!)) continue;
-      const written = all[i]! + all[i + 1]!;
-      const joined = this.canonical(written);
-      if (joined !== written || this.vocabulary.has(written)) add(joined, 1, all[i + 1]!);
+    // Two or three words that form a known compound ("werk kamer", "porte feuille houder") are that one word: their
+    // parts count as it, not as more words to match. "1 t/m 3" is no "13".
+    for (const size of [2, 3]) {
+      for (let i = 0; i + size <= content.length; i++) {
+        const parts = content.slice(i, i + size);
+        if (parts.some((w) => /\d/.test(w))) continue;
+        const joined = this.canonical(parts.join(''));
+        if (!this.vocabulary.has(joined) && !this.synonymOf.has(parts.join(''))) continue;
+        add(joined, 1, joined);
+        for (const t of terms.values()) if (parts.includes(t.source)) t.source = joined;
+      }
     }
     // Separable verbs: "wanneer loopt de MGR af?" is "aflopen", "wie stelt de lokale keuzes vast?" "vaststellen".
-    // The particle that ends the question joins any word before it into a known word; a particle elsewhere
-    // ("wie doen er mee aan de MGR") joins a word before it into a word of the lexicon.
+    // The particle that ends the question joins any word before it into a known word; a particle elsewhere joins a
+    // word before it into a word of the lexicon ("wie doen er mee aan de MGR"), or the word right after it into a
+    // known word ("advies in leveren" is "inleveren").
     const separable = new Set<string>();
     all.forEach((particle, at) => {
       if (!SEPARABLE_PARTICLES.has(particle)) return;
@@ -456,6 +445,12 @@ export class Analyzer {
           add(canonical, 1, word);
           separable.add(word);
         }
+      }
+      const next = all[at + 1];
+      if (next !== undefined && !this.isStopword(next)) {
+        const written = particle + next;
+        const joined = this.canonical(written);
+        if (joined !== written || this.vocabulary.has(written)) add(joined, 1, next);
       }
     });
     const importance = new Map<string, number>();
