@@ -54,7 +54,10 @@ function startBot(name: string, container: string): ChildProcess {
   });
 }
 
-/** A deadline due tomorrow whose 1-day reminder is due now, for every conversation. */
+/**
+ * A deadline due tomorrow with, for every conversation, one reminder that fell due a minute ago (a snooze at
+ * now - 60 s): due whatever the hour of the day, unlike the 09:00 reminders (CI runs at any hour).
+ */
 async function seed(container: string, conversations: string[], serviceUrl: string): Promise<void> {
   const store = new BlobStore(azurite.connectionString, container);
   for (const id of conversations) {
@@ -66,10 +69,12 @@ async function seed(container: string, conversations: string[], serviceUrl: stri
   if (!form.ok) throw new Error(JSON.stringify(form.errors));
   const register = new DeadlineRegister(store, () => now);
   const actor = { id: 'o', name: 'Secretaris' };
-  const d = await register.add({ ...form.value, schedule: [1] }, actor, conversations[0]!);
-  const full = await register.update(d.id, (x) => ({ ...x, conversations }), actor);
-  // The 1-day moment lies in the past, so planning marked it skipped; make it due now, as after downtime.
+  const d = await register.add({ ...form.value, schedule: [] }, actor, conversations[0]!);
+  const dueNow = new Date(now.getTime() - 60_000).toISOString();
+  const full = await register.update(d.id, (x) => ({ ...x, conversations, snoozes: conversations.map((conversationId) => ({ conversationId, at: dueNow })) }), actor);
+  // Planning marks a moment already past as skipped; make each one pending, as after downtime.
   const planned = planReminders(full);
+  expect(planned).toHaveLength(conversations.length);
   await store.write(Object.fromEntries(planned.map((r) => [reminderKey(r), { ...r, state: 'pending', attempts: 0 }])));
 }
 
