@@ -120,7 +120,7 @@ export class DeadlineFeature {
           const nonce = typeof (rawData as { nonce?: unknown } | undefined)?.nonce === 'string' ? (rawData as { nonce: string }).nonce : undefined;
           const saved = existing
             ? await this.deps.register.edit(existing.id, form.value, actor)
-            : await this.saveOnce.run(nonce, () => this.deps.register.add(form.value, actor, baseConversationId(context), teamIdOf(context)));
+            : await this.saveOnce.run(nonce, () => this.deps.register.add(form.value, actor, baseConversationId(context), teamIdOf(context), nonce?.slice(0, 64)));
           await this.sync();
           this.deps.logger.info({ deadline: saved.id, edit: Boolean(existing) }, 'deadline saved');
           return renderDeadline(saved, now, { status: existing ? `Gewijzigd door ${actor.name}.` : `Opgeslagen. Herinneringen gaan naar dit gesprek.` });

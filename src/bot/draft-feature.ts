@@ -147,7 +147,13 @@ export class DraftFeature {
     const form = parseDraftForm(raw, now);
     if (!form.ok) return renderDraftForm(stringFields(raw, 4000), form.errors);
     const teamId = teamIdOf(context);
-    const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) });
+    const nonce = typeof (raw as { nonce?: unknown } | undefined)?.nonce === 'string' ? (raw as { nonce: string }).nonce.slice(0, 64) : undefined;
+    const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) }, nonce);
+    // The same form pressed again (after a crash, a time-out or on another instance): one card per draft.
+    if (!(await this.deps.drafts.claimPosting(draft.id))) {
+      const current = (await this.deps.drafts.get(draft.id)) ?? draft;
+      return this.personalCard(context, current, current.cardActivityId ? `Deeladvies ${current.number} is al geplaatst.` : `Deeladvies ${current.number} wordt op dit moment geplaatst.`);
+    }
     const members = await this.deps.channel.membersOf(context).catch(() => []);
     const card = renderDraft({ draft, tally: await this.deps.drafts.tally(draft), comments: 0, now, members: members.length || undefined });
     const placed = await this.deps.channel.post(context, card);

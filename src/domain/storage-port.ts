@@ -17,6 +17,12 @@ export interface KeyValueStore {
   read(keys: string[]): Promise<StoreItems>;
   write(changes: StoreItems): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * The keys that start with a prefix, sorted. Collections are listed this way instead of through a shared
+   * index document, which every writer would have to read, change and write back (and lose updates under
+   * load on a store without multi-item transactions, such as Azure Blob).
+   */
+  keys(prefix: string): Promise<string[]>;
 }
 
 export class StorageConflictError extends Error {
@@ -27,9 +33,8 @@ export class StorageConflictError extends Error {
   }
 }
 
-/** A store that can also list its keys by prefix and be closed (our adapters). */
+/** A store that can also be closed and says what it is (our adapters). */
 export interface ManagedStore extends KeyValueStore {
   readonly kind: string;
-  keys(prefix: string): Promise<string[]>;
   close(): Promise<void>;
 }

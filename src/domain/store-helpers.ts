@@ -29,30 +29,18 @@ export async function mutate<T extends StoreItem>(
       return next;
     } catch (error) {
       if (!(error instanceof StorageConflictError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+      // Full jitter on an exponential bound (4, 8, ... 256 ms): writers that collided spread out, also on a
+      // remote store where one round trip takes tens of milliseconds.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(256, 4 * 2 ** attempt)));
     }
   }
   throw new ConcurrencyError(key);
 }
 
-interface IndexItem extends StoreItem {
-  ids: string[];
-}
-
-/** Adds an id to an index document (a list of ids), for stores that cannot list keys. */
-export async function addToIndex(store: KeyValueStore, indexKey: string, id: string): Promise<void> {
-  // Creating the index is unconditional; a concurrent creator may overwrite it. Reading back and adding
-  // again until the id is there makes every add stick (once the index exists, writes are conditional).
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await mutate<IndexItem>(store, indexKey, (index) =>
-      index?.ids.includes(id) ? undefined : { ...(index ?? {}), ids: [...(index?.ids ?? []), id] },
-    );
-    if ((await readIndex(store, indexKey)).includes(id)) return;
-  }
-  throw new ConcurrencyError(indexKey);
-}
-
-export async function readIndex(store: KeyValueStore, indexKey: string): Promise<string[]> {
-  const index = (await store.read([indexKey]))[indexKey] as IndexItem | undefined;
-  return index?.ids ?? [];
+/** Every item whose key starts with `prefix`, in key order. */
+export async function readAll<T>(store: KeyValueStore, prefix: string): Promise<Array<{ key: string; item: T }>> {
+  const keys = await store.keys(prefix);
+  if (keys.length === 0) return [];
+  const items = await store.read(keys);
+  return keys.flatMap((key) => (items[key] ? [{ key, item: items[key] as T }] : []));
 }

@@ -2,7 +2,7 @@ import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { TURN_ERROR_MESSAGE } from '../../src/bot/adapter.js';
 import { Adviesbot, MAX_QUESTION_LENGTH } from '../../src/bot/adviesbot.js';
-import { CONVERSATION_INDEX_KEY, listConversations } from '../../src/bot/conversations.js';
+import { CONVERSATION_PREFIX, listConversations } from '../../src/bot/conversations.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { MemoryStore } from '../../src/storage/memory-storage.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
@@ -100,7 +100,7 @@ describe('Adviesbot in conversation', () => {
     await adapter.send({ type: ActivityTypes.InstallationUpdate, action: 'add', conversation: { id: 'chat-conv', conversationType: 'groupChat', isGroup: true, name: 'y' } });
     const conversations = await listConversations(store);
     expect(conversations.map((c) => c.reference.conversation?.id).sort()).toEqual(['chat-conv', 'team-conv']);
-    expect((await store.read([CONVERSATION_INDEX_KEY]))[CONVERSATION_INDEX_KEY]).toBeDefined();
+    expect(await store.keys(CONVERSATION_PREFIX)).toEqual(['conversation/chat-conv', 'conversation/team-conv']);
   });
 
   it('tells the user politely in Dutch when a turn fails, and keeps working', async () => {

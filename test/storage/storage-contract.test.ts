@@ -141,12 +141,14 @@ describe('sqlite storage', () => {
   });
 });
 
-describe('index documents', () => {
-  it('keep every id when many are added at once to a missing index', async () => {
-    const { addToIndex, readIndex } = await import('../../src/domain/store-helpers.js');
-    for (const store of [new MemoryStore(), new SqliteStore(join(dir, 'index.sqlite'))]) {
-      await Promise.all(Array.from({ length: 30 }, (_, i) => addToIndex(store, 'idx', `id-${i}`)));
-      expect((await readIndex(store, 'idx')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `id-${i}`).sort());
+describe('collections by key prefix', () => {
+  it('list every record written at once, and nothing of a longer or shorter prefix', async () => {
+    const { readAll } = await import('../../src/domain/store-helpers.js');
+    for (const store of [new MemoryStore(), new SqliteStore(join(dir, 'prefix.sqlite'))]) {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.write({ [`draft-comment/d1/m-${i}`]: { i } })));
+      await store.write({ 'draft-comment/d10/x': { i: -1 }, 'draft-comments/d1': { ids: [] }, 'draft-comment/d': { i: -2 } });
+      const all = await readAll<{ i: number }>(store, 'draft-comment/d1/');
+      expect(all.map((x) => x.item.i).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
       await store.close();
     }
   });

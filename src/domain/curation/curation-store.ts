@@ -1,16 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
-import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import { mutate, readAll } from '../store-helpers.js';
 import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
 
 const QUESTION = 'question/';
-const QUESTION_INDEX = 'question-index';
 const CURATED = 'curated/';
-const CURATED_INDEX = 'curated-index';
 const PHRASINGS = 'phrasings/';
 const FEEDBACK = 'feedback/';
-const FEEDBACK_INDEX = 'feedback-index';
 const TOPICS = (day: string): string => `asked-topics/${day}`;
 
 export const CURATED_PREFIX = 'teams-';
@@ -80,21 +77,17 @@ export class CurationStore {
   async keep(question: { text: string; asker: Asker; askedAt: string; reason: OpenQuestion['reason']; entryId?: string }): Promise<OpenQuestion> {
     const normalized = question.text.toLowerCase().replace(/\s+/g, ' ').trim();
     const id = createHash('sha1').update(`${question.reason}:${question.entryId ?? ''}:${normalized}`).digest('hex').slice(0, 12);
-    let isNew = false;
     let kept: OpenQuestion | undefined;
     await mutate<OpenQuestion & StoreItem>(this.store, QUESTION + id, (current) => {
-      isNew = false;
       if (current && current.state === 'open') {
         const askers = current.askers ?? [current.asker];
         const known = askers.some((a) => a.id === question.asker.id && a.conversationId === question.asker.conversationId);
         kept = { ...current, count: (current.count ?? 1) + 1, askers: known ? askers : [...askers, question.asker].slice(-20) };
         return kept as OpenQuestion & StoreItem;
       }
-      isNew = true;
       kept = { ...question, id, askers: [question.asker], count: 1, state: 'open', escalated: false };
       return kept as OpenQuestion & StoreItem;
     });
-    if (isNew) await addToIndex(this.store, QUESTION_INDEX, id);
     return kept!;
   }
 
@@ -103,10 +96,7 @@ export class CurationStore {
   }
 
   async questions(): Promise<OpenQuestion[]> {
-    const ids = await readIndex(this.store, QUESTION_INDEX);
-    if (ids.length === 0) return [];
-    const items = await this.store.read(ids.map((id) => QUESTION + id));
-    return ids.map((id) => items[QUESTION + id] as OpenQuestion | undefined).filter((q): q is OpenQuestion => Boolean(q));
+    return (await readAll<OpenQuestion>(this.store, QUESTION)).map((x) => x.item);
   }
 
   /** Changes an open question; returns undefined when it does not exist or was already handled. */
@@ -156,15 +146,11 @@ export class CurationStore {
     };
     const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString() };
     await this.store.write({ [CURATED + id]: { ...curated, eTag: '*' } });
-    await addToIndex(this.store, CURATED_INDEX, id);
     return curated;
   }
 
   async curated(): Promise<CuratedEntry[]> {
-    const ids = await readIndex(this.store, CURATED_INDEX);
-    if (ids.length === 0) return [];
-    const items = await this.store.read(ids.map((id) => CURATED + id));
-    return ids.map((id) => items[CURATED + id] as CuratedEntry | undefined).filter((c): c is CuratedEntry => Boolean(c));
+    return (await readAll<CuratedEntry>(this.store, CURATED)).map((x) => x.item).sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
   }
 
   /** A question added as a new phrasing of an existing entry. */
@@ -172,13 +158,11 @@ export class CurationStore {
     await mutate<{ questions: string[] } & StoreItem>(this.store, PHRASINGS + entryId, (p) =>
       p?.questions.includes(question) ? undefined : { ...(p ?? {}), questions: [...(p?.questions ?? []), question] },
     );
-    await addToIndex(this.store, 'phrasings-index', entryId);
   }
 
   async phrasings(): Promise<Map<string, string[]>> {
-    const ids = await readIndex(this.store, 'phrasings-index');
-    const items = ids.length ? await this.store.read(ids.map((id) => PHRASINGS + id)) : {};
-    return new Map(ids.map((id) => [id, ((items[PHRASINGS + id] as { questions?: string[] } | undefined)?.questions ?? [])]));
+    const all = await readAll<{ questions?: string[] }>(this.store, PHRASINGS);
+    return new Map(all.map(({ key, item }) => [key.slice(PHRASINGS.length), item.questions ?? []]));
   }
 
   async feedback(entryId: string, helpful: boolean): Promise<Feedback> {
@@ -187,14 +171,12 @@ export class CurationStore {
       helpful: (f?.helpful ?? 0) + (helpful ? 1 : 0),
       notHelpful: (f?.notHelpful ?? 0) + (helpful ? 0 : 1),
     }));
-    await addToIndex(this.store, FEEDBACK_INDEX, entryId);
     return updated!;
   }
 
   async allFeedback(): Promise<Map<string, Feedback>> {
-    const ids = await readIndex(this.store, FEEDBACK_INDEX);
-    const items = ids.length ? await this.store.read(ids.map((id) => FEEDBACK + id)) : {};
-    return new Map(ids.map((id) => [id, (items[FEEDBACK + id] as Feedback | undefined) ?? { helpful: 0, notHelpful: 0 }]));
+    const all = await readAll<Feedback>(this.store, FEEDBACK);
+    return new Map(all.map(({ key, item }) => [key.slice(FEEDBACK.length), item]));
   }
 
   /** Adds counts of asked topics to a day's total. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../storage-port.js';
-import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import { idFromKey } from '../drafts/draft-store.js';
+import { mutate, readAll } from '../store-helpers.js';
 import { stateAt, type Actor, type Deadline, type DeadlineInput } from './deadline.js';
 import { planReminders, reminderKey, type ReminderRecord } from './reminder-plan.js';
 
 export const DEADLINE_PREFIX = 'deadline/';
-export const DEADLINE_INDEX_KEY = 'deadline-index';
 
 export class DeadlineNotFoundError extends Error {
   readonly code = 'DEADLINE_NOT_FOUND';
@@ -25,10 +25,23 @@ export class DeadlineRegister {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async add(input: DeadlineInput, actor: Actor, conversationId: string, teamId?: string): Promise<Deadline> {
+  /**
+   * Stores a new deadline and its reminder records. With an idempotency key (the form's nonce) the id comes
+   * from the key: a re-press of the same form, also after a crash between the two writes, returns the deadline
+   * stored the first time and writes the reminder records it may lack.
+   */
+  async add(input: DeadlineInput, actor: Actor, conversationId: string, teamId?: string, idempotencyKey?: string): Promise<Deadline> {
+    const id = idempotencyKey ? idFromKey(`${teamId ?? conversationId}:${idempotencyKey}`) : randomUUID().slice(0, 8);
+    if (idempotencyKey) {
+      const existing = await this.get(id);
+      if (existing) {
+        await this.writePlan(existing);
+        return existing;
+      }
+    }
     const at = this.now().toISOString();
     const deadline: Deadline = {
-      id: randomUUID().slice(0, 8),
+      id,
       ...input,
       conversations: [conversationId],
       state: 'open',
@@ -40,9 +53,8 @@ export class DeadlineRegister {
       updatedAt: at,
     };
     await this.store.write({ [DEADLINE_PREFIX + deadline.id]: { ...deadline, eTag: '*' } });
-    await addToIndex(this.store, DEADLINE_INDEX_KEY, deadline.id);
     await this.writePlan(deadline);
-    return deadline;
+    return (await this.get(deadline.id)) ?? deadline;
   }
 
   async get(id: string): Promise<Deadline | undefined> {
@@ -50,10 +62,8 @@ export class DeadlineRegister {
   }
 
   async list(): Promise<Deadline[]> {
-    const ids = await readIndex(this.store, DEADLINE_INDEX_KEY);
-    if (ids.length === 0) return [];
-    const items = await this.store.read(ids.map((id) => DEADLINE_PREFIX + id));
-    return ids.map((id) => items[DEADLINE_PREFIX + id] as Deadline | undefined).filter((d): d is Deadline => Boolean(d));
+    // Listed by key prefix: no index document for concurrent saves to contend for.
+    return (await readAll<Deadline>(this.store, DEADLINE_PREFIX)).map((x) => x.item).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Open deadlines (not submitted, cancelled or passed), soonest first. */

@@ -1,16 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
-import { addToIndex, mutate, readIndex } from '../store-helpers.js';
+import { mutate, readAll } from '../store-helpers.js';
 import type { Actor } from '../deadlines/deadline.js';
 import { isClosed, VOTE_CHOICES, type DraftAdvice, type DraftInput, type VoteChoice } from './draft.js';
 
 const DRAFT = 'draft/';
-const SCOPE_INDEX = 'drafts-in/';
 const THREAD = 'draft-thread/';
 const SHARDS = 16;
 const VOTES = (draftId: string, shard: number): string => `draft-votes/${draftId}/${shard}`;
 const COMMENT = (draftId: string, messageId: string): string => `draft-comment/${draftId}/${messageId}`;
-const COMMENT_INDEX = (draftId: string): string => `draft-comments/${draftId}`;
+const COMMENTS_OF = (draftId: string): string => `draft-comment/${draftId}/`;
 
 export const MAX_COMMENT = 2000;
 export const MAX_REASON = 500;
@@ -67,9 +66,18 @@ export class DraftStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(input: DraftInput, actor: Actor, where: { conversationId: string; teamId?: string; scope: string }): Promise<DraftAdvice> {
+  /**
+   * Stores a new draft. With an idempotency key (the form's nonce) the id is derived from it: pressing the same
+   * form again, also after a crash or on another instance, returns the draft stored the first time.
+   */
+  async create(input: DraftInput, actor: Actor, where: { conversationId: string; teamId?: string; scope: string }, idempotencyKey?: string): Promise<DraftAdvice> {
+    const id = idempotencyKey ? idFromKey(`${where.scope}:${idempotencyKey}`) : randomUUID().slice(0, 8);
+    if (idempotencyKey) {
+      const existing = await this.get(id);
+      if (existing) return existing;
+    }
     const draft: DraftAdvice = {
-      id: randomUUID().slice(0, 8),
+      id,
       ...input,
       state: 'open',
       conversationId: where.conversationId,
@@ -82,9 +90,10 @@ export class DraftStore {
     // The vote shards exist from the start, so every vote is a conditional (eTag) write: the storage port
     // has no "create if absent", and two first votes racing to create a shard would overwrite each other.
     const shards = Object.fromEntries(Array.from({ length: SHARDS }, (_, i) => [VOTES(draft.id, i), { votes: {}, eTag: '*' }]));
-    await this.store.write({ ...shards, [COMMENT_INDEX(draft.id)]: { ids: [], eTag: '*' }, [DRAFT + draft.id]: { ...draft, eTag: '*' } });
-    await addToIndex(this.store, SCOPE_INDEX + where.scope, draft.id);
-    await addToIndex(this.store, 'drafts-all', draft.id);
+    // No index document: drafts are listed by key prefix, so concurrent posts never contend for one record.
+    // The draft is written last: once it is visible, its shards exist.
+    await this.store.write(shards);
+    await this.store.write({ [DRAFT + draft.id]: { ...draft, eTag: '*' } });
     return draft;
   }
 
@@ -92,20 +101,14 @@ export class DraftStore {
     return (await this.store.read([DRAFT + id]))[DRAFT + id] as DraftAdvice | undefined;
   }
 
+  /** Every draft, oldest first. */
   async all(): Promise<DraftAdvice[]> {
-    const ids = await readIndex(this.store, 'drafts-all');
-    if (ids.length === 0) return [];
-    const items = await this.store.read(ids.map((id) => DRAFT + id));
-    return ids.map((id) => items[DRAFT + id] as DraftAdvice | undefined).filter((d): d is DraftAdvice => Boolean(d));
+    return (await readAll<DraftAdvice>(this.store, DRAFT)).map((x) => x.item).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** The latest draft with this number in a team or chat. */
   async findByNumber(scope: string, number: string): Promise<DraftAdvice | undefined> {
-    const ids = await readIndex(this.store, SCOPE_INDEX + scope);
-    if (ids.length === 0) return undefined;
-    const items = await this.store.read(ids.map((id) => DRAFT + id));
-    const matches = ids.map((id) => items[DRAFT + id] as DraftAdvice | undefined).filter((d) => d?.number === number);
-    return matches.at(-1);
+    return (await this.all()).filter((d) => d.number === number && scopeOfDraft(d) === scope).at(-1);
   }
 
   async findByThread(rootId: string): Promise<DraftAdvice | undefined> {
@@ -117,6 +120,22 @@ export class DraftStore {
     const updated = await mutate<DraftAdvice>(this.store, DRAFT + id, (current) => (current ? change(current) : undefined));
     if (!updated) throw new DraftError('NOT_FOUND', 'Dit deeladvies bestaat niet (meer).');
     return updated;
+  }
+
+  /**
+   * Claims the posting of a draft's card for `ms`: false when the card is already posted or another press is
+   * posting it right now, so a re-pressed form never posts a second card.
+   */
+  async claimPosting(id: string, ms = 60_000): Promise<boolean> {
+    const now = this.now();
+    let claimed = false;
+    await mutate<DraftAdvice>(this.store, DRAFT + id, (d) => {
+      claimed = false;
+      if (!d || d.cardActivityId || (d.postingUntil && new Date(d.postingUntil) > now)) return undefined;
+      claimed = true;
+      return { ...d, postingUntil: new Date(now.getTime() + ms).toISOString() };
+    });
+    return claimed;
   }
 
   /** Records where the draft's card and thread are, once it has been posted. */
@@ -206,7 +225,6 @@ export class DraftStore {
   /** Stores a comment once: a redelivered message never overwrites a later edit or deletion. */
   async addComment(draftId: string, comment: Comment): Promise<void> {
     await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, comment.messageId), (current) => (current ? undefined : { ...comment }));
-    await addToIndex(this.store, COMMENT_INDEX(draftId), comment.messageId);
   }
 
   /**
@@ -215,18 +233,25 @@ export class DraftStore {
    */
   async changeComment(draftId: string, messageId: string, change: (c: Comment) => Comment, placeholder: Comment): Promise<void> {
     await mutate<Comment & StoreItem>(this.store, COMMENT(draftId, messageId), (c) => change(c ?? placeholder) as Comment & StoreItem);
-    await addToIndex(this.store, COMMENT_INDEX(draftId), messageId);
   }
 
   async comments(draftId: string): Promise<Comment[]> {
-    const ids = await readIndex(this.store, COMMENT_INDEX(draftId));
-    if (ids.length === 0) return [];
-    const items = await this.store.read(ids.map((m) => COMMENT(draftId, m)));
-    return ids
-      .map((m) => items[COMMENT(draftId, m)] as Comment | undefined)
-      .filter((c): c is Comment => Boolean(c) && !c!.deleted)
+    // One record per comment, listed by prefix: no shared index that forty simultaneous comments fight over.
+    return (await readAll<Comment>(this.store, COMMENTS_OF(draftId)))
+      .map((x) => x.item)
+      .filter((c) => !c.deleted)
       .sort((a, b) => a.at.localeCompare(b.at));
   }
+}
+
+/** A stable record id from an idempotency key (12 hex characters: no collision among a council's drafts). */
+export function idFromKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+/** The team or chat a draft belongs to (`scopeOf` of the turn that posted it). */
+export function scopeOfDraft(draft: DraftAdvice): string {
+  return draft.teamId ?? draft.conversationId;
 }
 
 /** Makes member text safe for a card: no HTML, no markdown that changes the card, and a size limit. */

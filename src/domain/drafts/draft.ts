@@ -38,6 +38,8 @@ export interface DraftAdvice {
   threadConversationId?: string;
   threadRootId?: string;
   cardActivityId?: string;
+  /** Until when one press of "Plaatsen" is posting the card (a claim, so a re-press posts no second card). */
+  postingUntil?: string;
   teamId?: string;
   /** Voters (Entra ids) who had the card refreshed for them, for Universal Actions' userIds (max 60). */
   viewers: string[];
