@@ -35,7 +35,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => azurite?.stop());
 
-function startBot(name: string, container: string): ChildProcess {
+/** `claimSeconds`: short only where a killed process's claims must expire within the test. */
+function startBot(name: string, container: string, claimSeconds = 30): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: {
       ...process.env,
@@ -46,7 +47,7 @@ function startBot(name: string, container: string): ChildProcess {
       AZURE_STORAGE_CONTAINER: container,
       INSTANCE_ID: name,
       REMINDER_INTERVAL_SECONDS: '1',
-      REMINDER_CLAIM_SECONDS: '3',
+      REMINDER_CLAIM_SECONDS: String(claimSeconds),
       LOG_LEVEL: 'silent',
       MicrosoftAppId: '',
     },
@@ -114,12 +115,12 @@ describe('bot processes on one Azurite', () => {
     await new Promise<void>((resolve) => connector.server.listen(0, '127.0.0.1', resolve));
     const conversations = Array.from({ length: 120 }, (_, i) => `crash-${i}`);
     await seed('crash', conversations, `http://127.0.0.1:${(connector.server.address() as AddressInfo).port}/`);
-    const first = startBot('eerste', 'crash');
+    const first = startBot('eerste', 'crash', 3);
     expect(await until(() => connector.received.size >= 20, 40_000)).toBe(true);
     await stop(first, 'SIGKILL');
     const before = connector.received.size;
     expect(before).toBeLessThan(conversations.length);
-    const second = startBot('tweede', 'crash');
+    const second = startBot('tweede', 'crash', 3);
     try {
       expect(await until(() => connector.received.size === conversations.length, 60_000)).toBe(true);
       await new Promise((r) => setTimeout(r, 2000));

@@ -143,7 +143,9 @@ export class ReminderScheduler {
         ...record,
         state: 'claimed',
         claimedBy: this.options.instanceId,
-        claimUntil: new Date(now.getTime() + this.claimMs).toISOString(),
+        // From the moment of this claim, not the start of the pass: claiming many reminders one by one on a remote
+        // store takes seconds, and a claim that is already expired when written lets another instance send too.
+        claimUntil: new Date(this.now().getTime() + this.claimMs).toISOString(),
         attempts: record.attempts + 1,
       };
       try {
