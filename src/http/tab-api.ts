@@ -81,16 +81,17 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
   const log = deps.logger.child({ subsystem: 'tab' });
   const require = createRequire(import.meta.url);
   const teamsJs = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'));
-  const files: Record<string, { type: string; body: Buffer }> = {
+  // A Map, so that /tab/toString or /tab/__proto__ find nothing instead of Object.prototype's members.
+  const files = new Map<string, { type: string; body: Buffer }>(Object.entries({
     'adviesdossier': { type: 'text/html; charset=utf-8', body: readFileSync(`${PUBLIC_DIR}tab/index.html`) },
     'config': { type: 'text/html; charset=utf-8', body: readFileSync(`${PUBLIC_DIR}tab/config.html`) },
     'tab.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(`${PUBLIC_DIR}tab/tab.js`) },
     'tab.css': { type: 'text/css; charset=utf-8', body: readFileSync(`${PUBLIC_DIR}tab/tab.css`) },
     'teams-js.js': { type: 'text/javascript; charset=utf-8', body: teamsJs },
-  };
+  }));
 
   server.get('/tab/:file', async (req, res) => {
-    const file = files[String(req.params.file ?? '')];
+    const file = files.get(String(req.params.file ?? ''));
     if (!file) {
       res.send(404, { error: 'Onbekende pagina.' });
       return;
