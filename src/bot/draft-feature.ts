@@ -101,7 +101,7 @@ export class DraftFeature {
       if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
       if (verb === 'draft.new') return renderDraftForm();
       // A double click on "Plaatsen" of one form posts one draft.
-      return this.postOnce.run(data.nonce, () => this.post(context, raw, actor));
+      return this.postOnce.run(data.nonce, () => this.post(context, raw, actor, data.nonce));
     }
     const found = data.draftId ? await this.deps.drafts.get(data.draftId) : undefined;
     // A draft of another team or chat is treated as unknown: its votes and its close button are not for this one.
@@ -142,12 +142,11 @@ export class DraftFeature {
     return 'Deze kaartactie ken ik niet. Er is niets veranderd.';
   }
 
-  private async post(context: TurnContext, raw: unknown, actor: Actor): Promise<AdaptiveCard | string> {
+  private async post(context: TurnContext, raw: unknown, actor: Actor, nonce: string | undefined): Promise<AdaptiveCard | string> {
     const now = this.deps.now();
     const form = parseDraftForm(raw, now);
     if (!form.ok) return renderDraftForm(stringFields(raw, 4000), form.errors);
     const teamId = teamIdOf(context);
-    const nonce = typeof (raw as { nonce?: unknown } | undefined)?.nonce === 'string' ? (raw as { nonce: string }).nonce.slice(0, 64) : undefined;
     const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) }, nonce);
     // The same form pressed again (after a crash, a time-out or on another instance): one card per draft.
     if (!(await this.deps.drafts.claimPosting(draft.id))) {

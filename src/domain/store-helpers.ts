@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { StorageConflictError, type KeyValueStore, type StoreItem } from './storage-port.js';
 
 export class ConcurrencyError extends Error {
@@ -43,4 +44,9 @@ export async function readAll<T>(store: KeyValueStore, prefix: string): Promise<
   if (keys.length === 0) return [];
   const items = await store.read(keys);
   return keys.flatMap((key) => (items[key] ? [{ key, item: items[key] as T }] : []));
+}
+
+/** A stable record id from an idempotency key (12 hex characters: no collision among a council's records). */
+export function idFromKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../storage-port.js';
-import { idFromKey } from '../drafts/draft-store.js';
-import { mutate, readAll } from '../store-helpers.js';
+import { idFromKey, mutate, readAll } from '../store-helpers.js';
 import { stateAt, type Actor, type Deadline, type DeadlineInput } from './deadline.js';
 import { planReminders, reminderKey, type ReminderRecord } from './reminder-plan.js';
 
@@ -54,7 +53,7 @@ export class DeadlineRegister {
     };
     await this.store.write({ [DEADLINE_PREFIX + deadline.id]: { ...deadline, eTag: '*' } });
     await this.writePlan(deadline);
-    return (await this.get(deadline.id)) ?? deadline;
+    return deadline;
   }
 
   async get(id: string): Promise<Deadline | undefined> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
-import { mutate, readAll } from '../store-helpers.js';
+import { idFromKey, mutate, readAll } from '../store-helpers.js';
 import type { Actor } from '../deadlines/deadline.js';
 import { isClosed, VOTE_CHOICES, type DraftAdvice, type DraftInput, type VoteChoice } from './draft.js';
 
@@ -8,8 +8,8 @@ const DRAFT = 'draft/';
 const THREAD = 'draft-thread/';
 const SHARDS = 16;
 const VOTES = (draftId: string, shard: number): string => `draft-votes/${draftId}/${shard}`;
-const COMMENT = (draftId: string, messageId: string): string => `draft-comment/${draftId}/${messageId}`;
 const COMMENTS_OF = (draftId: string): string => `draft-comment/${draftId}/`;
+const COMMENT = (draftId: string, messageId: string): string => COMMENTS_OF(draftId) + messageId;
 
 export const MAX_COMMENT = 2000;
 export const MAX_REASON = 500;
@@ -242,11 +242,6 @@ export class DraftStore {
       .filter((c) => !c.deleted)
       .sort((a, b) => a.at.localeCompare(b.at));
   }
-}
-
-/** A stable record id from an idempotency key (12 hex characters: no collision among a council's drafts). */
-export function idFromKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }
 
 /** The team or chat a draft belongs to (`scopeOf` of the turn that posted it). */
