@@ -1,6 +1,6 @@
 // npm run bench:qa — retrieval time over the knowledge base and over synthetic ones 10x and 100x larger.
 // Prints p50/p95/p99 per size and the index build time. Target: p95 under 5 ms at 100x.
-import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { loadGolden } from '../test/support/golden.js';
 import { machine, ms, summarize } from './stats.js';

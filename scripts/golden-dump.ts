@@ -1,7 +1,7 @@
 // Dumps, per golden question, the first acceptable-by-rules hit's coverage and similarity, and whether it is right.
-import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
-import { fold } from '../src/domain/knowledge/text.js';
+import { fold } from '../src/domain/answering/normalize.js';
 import { loadGolden } from '../test/support/golden.js';
 
 const qa = new QuestionAnswerer(loadKnowledgeFromDisk(), { now: () => new Date('2026-11-23T12:00:00+01:00'), threshold: 0 });

@@ -1,8 +1,8 @@
 // For each golden question that is not answered right, prints the best hit's coverage and the words it misses.
-import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { answerText, loadGolden } from '../test/support/golden.js';
-import { fold } from '../src/domain/knowledge/text.js';
+import { fold } from '../src/domain/answering/normalize.js';
 
 const qa = new QuestionAnswerer(loadKnowledgeFromDisk(), { now: () => new Date('2026-11-23T12:00:00+01:00') });
 const golden = loadGolden();

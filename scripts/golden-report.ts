@@ -1,5 +1,5 @@
 // Prints the golden suite's accuracy and every miss, for working on language handling and coverage.
-import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { runGolden } from '../test/support/golden.js';
 

@@ -3,8 +3,8 @@
 //   npx tsx scripts/holdout-report.ts [file.yaml ...] [--verbose] [--threshold 0.6]
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
-import { fold } from '../src/domain/knowledge/text.js';
+import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
+import { fold } from '../src/domain/answering/normalize.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { answerText } from '../test/support/golden.js';
 

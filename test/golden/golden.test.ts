@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../../src/domain/answering/pipeline.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 import { loadGolden, runGolden } from '../support/golden.js';
 

@@ -8,6 +8,7 @@ import {
   type KnowledgeEntry,
   type Lexicon,
 } from './schema.js';
+import { defaultLexicon } from '../answering/language.js';
 
 export interface SourceFile {
   /** File name relative to the knowledge folder, for messages. */
@@ -91,7 +92,6 @@ export function loadKnowledgeBase(files: SourceFile[]): KnowledgeBase {
   const documentsFile = files.find((f) => f.name === DOCUMENTS_FILE);
   const lexiconFile = files.find((f) => f.name === LEXICON_FILE);
   if (!documentsFile) problems.push({ file: DOCUMENTS_FILE, message: 'bestand ontbreekt' });
-  if (!lexiconFile) problems.push({ file: LEXICON_FILE, message: 'bestand ontbreekt' });
 
   const documents = new Map<string, KnowledgeDocument>();
   const docs = documentsFile && parseFile(documentsFile, documentsFileSchema, problems);
@@ -101,13 +101,9 @@ export function loadKnowledgeBase(files: SourceFile[]): KnowledgeBase {
     }
     documents.set(doc.id, doc);
   }
-  const lexicon = (lexiconFile && parseFile(lexiconFile, lexiconFileSchema, problems)) || {
-    synonyms: [],
-    forms: {},
-    stopwords: [],
-    names: [],
-    actions: [],
-  };
+  // The shipped lexicon is language data (knowledge/nl/lexicon.yaml); a lexicon.yaml among the files replaces it
+  // (small knowledge bases in tests).
+  const lexicon = lexiconFile ? (parseFile(lexiconFile, lexiconFileSchema, problems) ?? defaultLexicon()) : defaultLexicon();
 
   const entries: KnowledgeEntry[] = [];
   const origin = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { definedTerm, QuestionAnswerer } from '../../../src/domain/knowledge/qa.js';
+import { QuestionAnswerer } from '../../../src/domain/answering/pipeline.js';
+import { definedTerm } from '../../../src/domain/answering/understand.js';
 import { miniKnowledgeBase, realKnowledgeBase, TODAY } from '../../support/kb.js';
 
 const mini = miniKnowledgeBase(`entries:
@@ -303,5 +304,25 @@ describe('definedTerm', () => {
     expect(definedTerm('waar staat de afkorting mgr voor')?.term).toBe('mgr');
     expect(definedTerm('wat is de deadline voor het bar-advies?')).toBeUndefined();
     expect(definedTerm('wat is de rol van de raad')).toBeUndefined();
+  });
+});
+
+describe('the trace of ask', () => {
+  it('names the feature that decided an answer and the candidates ruled out above it', () => {
+    const result = qa.ask('wat is de deadline voor het BAR-advies?');
+    expect(result.trace?.decision).toMatchObject({ outcome: 'answer', by: 'feature:confidence', entry: 'bar-deadline' });
+    expect(result.trace?.route).toBe('whole');
+    expect(result.trace?.intent).toContain('deadline');
+    expect(result.trace?.candidates[0]?.features.coverage).toBeGreaterThan(0);
+  });
+
+  it('names the gate check that made it decline', () => {
+    const result = qa.ask('hoe laat moest de BAR advies geven?');
+    expect(result.kind).toBe('unknown');
+    expect(result.trace?.decision).toMatchObject({ outcome: 'unknown', by: 'check:time' });
+  });
+
+  it('says when the upcoming intent decided', () => {
+    expect(qa.ask('welke deadlines komen eraan?').trace?.decision.by).toBe('intent:upcoming');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer, fold, words } from '../../../src/domain/knowledge/text.js';
-import { editDistanceAtMost } from '../../../src/domain/knowledge/edit-distance.js';
+import { Analyzer, fold, words } from '../../../src/domain/answering/normalize.js';
+import { editDistanceAtMost } from '../../../src/domain/answering/edit-distance.js';
 
 const analyzer = new Analyzer({
   synonyms: [['dvo', 'dienstverleningsovereenkomst'], ['mgr', 'modulaire gemeenschappelijke regeling']],

@@ -1,0 +1,107 @@
+import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, relativeToToday } from '../dates.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { KnowledgeEntry } from '../knowledge/schema.js';
+import { PATTERNS } from './language.js';
+import type { Hit } from './retrieve.js';
+import { confidenceOf } from './score.js';
+import type { DatedItem, QaResult, SourceView, Suggestion } from './types.js';
+
+/** Stage 6 of answering, compose: the answer with its sources and date, the suggestions, the list of coming dates. */
+
+/** Longest question that still fits on one Teams button without being cut off. */
+export const BUTTON_MAX = 45;
+
+/**
+ * The entry's first full question that (nearly) fits on a button, else any phrasing that fits, else its shortest
+ * one. A full question cut off at the very end reads better than a chat-style shorthand.
+ */
+export function buttonQuestion(entry: KnowledgeEntry): string {
+  return (
+    entry.questions.find((q) => q.length <= BUTTON_MAX + 7 && PATTERNS.full_question.test(q)) ??
+    entry.questions.find((q) => q.length <= BUTTON_MAX) ??
+    [...entry.questions].sort((a, b) => a.length - b.length)[0]!
+  );
+}
+
+export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Date): QaResult {
+  const { entry } = hit;
+  // One source per document, with every quote the entry takes from it.
+  const byDoc = new Map<string, SourceView>();
+  for (const source of entry.sources) {
+    const doc = kb.documents.get(source.doc)!;
+    let view = byDoc.get(doc.id);
+    if (!view) {
+      view = {
+        title: doc.title,
+        author: doc.author,
+        date: formatDutchDate(doc.date),
+        ...(doc.dateNote ? { dateNote: doc.dateNote } : {}),
+        ...(doc.url ? { url: doc.url } : {}),
+        quotes: [],
+      };
+      byDoc.set(doc.id, view);
+    }
+    if (source.quote) view.quotes.push(source.quote);
+  }
+  const sources = [...byDoc.values()];
+  const result: QaResult = {
+    kind: 'answer',
+    entry,
+    confidence: Math.round(confidenceOf(hit) * 100) / 100,
+    answer: entry.answer.trim(),
+    sources,
+    related: suggestions(kb, hits, entry),
+  };
+  if (entry.event) {
+    const rel = relativeToToday(entry.event.date, civilDateIn(now));
+    result.date = {
+      date: entry.event.date,
+      formatted: formatDutchDate(entry.event.date),
+      relative: rel.text,
+      timing: rel.timing,
+      deadline: entry.event.deadline,
+      kind: entry.event.kind,
+      body: entry.event.body,
+      subject: entry.event.subject,
+    };
+  }
+  return result;
+}
+
+/** Up to three next questions: the entry's own related entries first, then the next best hits. */
+export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntry | undefined): Suggestion[] {
+  const ids = [...(entry?.related ?? []), ...hits.map((h) => h.entry.id)];
+  const out: Suggestion[] = [];
+  for (const id of ids) {
+    if (id === entry?.id || out.some((s) => s.id === id)) continue;
+    const related = kb.byId.get(id) ?? hits.find((h) => h.entry.id === id)?.entry;
+    if (!related) continue;
+    out.push({ id, title: related.title, question: buttonQuestion(related) });
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+/** Every dated item that has not passed yet, soonest first. */
+export function upcoming(kb: KnowledgeBase, now: Date, extra: DatedItem[]): QaResult {
+  const today = civilDateIn(now);
+  const fromKb: DatedItem[] = kb.entries
+    .filter((e) => e.event && e.event.status !== 'afgerond')
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      body: e.event!.body,
+      kind: e.event!.kind,
+      date: e.event!.date,
+      deadline: e.event!.deadline,
+      source: e.sources.map((s) => kb.documents.get(s.doc)?.title ?? s.doc).join('; '),
+    }));
+  const items = [...fromKb, ...extra]
+    .map((item) => {
+      const rel = relativeToToday(item.date, today);
+      return { ...item, formatted: formatDutchDate(item.date), relative: rel.text, timing: rel.timing };
+    })
+    .filter((item) => item.timing !== 'past')
+    .sort((a, b) => dayNumber(periodOf(a.date).first) - dayNumber(periodOf(b.date).first));
+  return { kind: 'upcoming', items, today: formatCivilDate(today) };
+}

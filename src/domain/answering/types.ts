@@ -1,0 +1,100 @@
+import type { Timing } from '../dates.js';
+import type { KnowledgeEntry } from '../knowledge/schema.js';
+
+/** A question the user can ask next, shown as a button. */
+export interface Suggestion {
+  id: string;
+  title: string;
+  question: string;
+}
+
+export interface SourceView {
+  title: string;
+  author: string;
+  date: string;
+  dateNote?: string;
+  url?: string;
+  /** Verbatim passages from this document that support the answer. */
+  quotes: string[];
+}
+
+export interface DateView {
+  date: string;
+  formatted: string;
+  relative: string;
+  timing: Timing;
+  deadline: boolean;
+  kind: string;
+  body: string;
+  subject: string;
+}
+
+/** A dated item from any source: knowledge entries now, the deadline register later. */
+export interface DatedItem {
+  id: string;
+  title: string;
+  body: string;
+  kind: string;
+  date: string;
+  deadline: boolean;
+  source: string;
+}
+
+export interface UpcomingItem extends DatedItem {
+  formatted: string;
+  relative: string;
+  timing: Timing;
+}
+
+/** One candidate entry as the pipeline saw it: its features and the first gate check it failed, if any. */
+export interface TraceCandidate {
+  id: string;
+  /** The ranking score: BM25 nudged by what the question asks (score.ts). */
+  rank: number;
+  features: { bm25: number; coverage: number; similarity: number; confidence: number };
+  /** Ranking factors that applied ("datedEntry x1.5", ...). */
+  factors: string[];
+  missing: string[];
+  /** The first gate check this candidate failed, with its reason; absent when it passed every check. */
+  failed?: { check: string; reason: string };
+}
+
+/** Why `ask` answered as it did. */
+export interface Trace {
+  /** The message as typed. */
+  typed: string;
+  /** The text that was finally asked (typos corrected, folded). */
+  asked: string;
+  /** How the message was read: as a definition of one term, whole, or by its asking part. */
+  route: 'definition' | 'whole' | 'question-part' | 'conversation';
+  /** What the understand stage found: the intents that hold, the municipalities, years and counted word. */
+  intent: string[];
+  /** Search terms after normalization, with their weights. */
+  terms: string[];
+  candidates: TraceCandidate[];
+  /** What decided: a feature, a gate check or an intent, with a reason in words. */
+  decision: { outcome: 'answer' | 'unknown' | 'upcoming' | 'conversation'; by: string; reason: string; entry?: string };
+}
+
+export type QaResult =
+  | {
+      kind: 'answer';
+      entry: KnowledgeEntry;
+      confidence: number;
+      answer: string;
+      date?: DateView;
+      sources: SourceView[];
+      related: Suggestion[];
+      trace?: Trace;
+    }
+  | { kind: 'upcoming'; items: UpcomingItem[]; today: string; trace?: Trace }
+  | { kind: 'unknown'; question: string; suggestions: Suggestion[]; trace?: Trace };
+
+export interface QaOptions {
+  /** Current time; injected so tests and the scheduler share one clock. */
+  now?: () => Date;
+  /** Minimum confidence to answer (default: weights.json). */
+  threshold?: number;
+  /** Extra dated items (for example deadlines added in Teams). */
+  extraDates?: () => DatedItem[];
+}
