@@ -19,7 +19,8 @@ import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
 import { ProactiveSender } from './bot/proactive-sender.js';
 import { DeadlineRegister } from './domain/deadlines/register.js';
 import { ReminderScheduler, type ReminderSender } from './domain/deadlines/scheduler.js';
-import type { Delivery } from './domain/delivery/delivery.js';
+import { Delivery } from './domain/delivery/delivery.js';
+import { Outbound } from './bot/outbound.js';
 import { calendarFeed } from './http/calendar.js';
 import { registerTab } from './http/tab-api.js';
 import { TabAuth } from './http/tab-auth.js';
@@ -74,6 +75,8 @@ export interface ComposeOptions {
   draftUpdateDelayMs?: number;
   /** Replaces the proactive notifier of the curation loop (tests). */
   notifier?: Notifier;
+  /** Deadline of every Bot Connector call (tests of a dead service); CONNECTOR_TIMEOUT_MS otherwise. */
+  connectorTimeoutMs?: number;
   /** Keys that sign tab tokens (tests); Entra ID's published keys otherwise. */
   tabKeys?: JWTVerifyGetKey;
 }
@@ -86,13 +89,16 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const feature: { current?: DeadlineFeature } = {};
   const qa = new QuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [] });
   const store = options.store ?? createStore(config);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, options.connectorTimeoutMs);
   const register = new DeadlineRegister(store, now);
+  // One Delivery for everything the bot sends on its own, so the Teams limits hold across features.
+  const delivery = options.delivery ?? new Delivery();
+  const outbound = new Outbound(adapter, config.MicrosoftAppId ?? '', store, delivery, () => now().getTime());
   const scheduler = new ReminderScheduler({
     register,
     store,
-    sender: options.sender ?? new ProactiveSender(adapter, config.MicrosoftAppId ?? '', store, now),
-    ...(options.delivery ? { delivery: options.delivery } : {}),
+    sender: options.sender ?? new ProactiveSender(outbound, now),
+    delivery,
     now,
     instanceId: config.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     claimMs: config.REMINDER_CLAIM_SECONDS * 1000,
@@ -103,13 +109,18 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   });
   const organisers =
     options.organisers ??
-    new OrganiserPolicy(new Set(config.ORGANISERS), config.authMode === 'anonymous' && config.ORGANISERS.length === 0, logger.child({ subsystem: 'organisers' }));
+    new OrganiserPolicy(
+      new Set(config.ORGANISERS),
+      config.authMode === 'anonymous' && config.ORGANISERS.length === 0,
+      logger.child({ subsystem: 'organisers' }),
+      (context, teamId, userId) => outbound.teamMember(context, teamId, userId),
+    );
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const calendar = new CalendarKeys(store, publicUrl);
   const deadlines = new DeadlineFeature({ register, qa, scheduler, organisers, calendar, store, now, logger: logger.child({ subsystem: 'deadlines' }) });
   feature.current = deadlines;
   const draftStore = new DraftStore(store, now);
-  const draftChannel = options.draftChannel ?? new TeamsDraftChannel(adapter, config.MicrosoftAppId ?? '', store);
+  const draftChannel = options.draftChannel ?? new TeamsDraftChannel(outbound, config.MicrosoftAppId ?? '', store);
   const exports = new ExportLinks(store, draftStore, publicUrl, now, async (draftId) => {
     const draft = await draftStore.get(draftId);
     return draft ? (await draftChannel.membersOfDraft(draft)).length || undefined : undefined;
@@ -130,7 +141,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     qa,
     kb,
     organisers,
-    notifier: options.notifier ?? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', store, config.ORGANISERS_CONVERSATION),
+    notifier: options.notifier ?? new TeamsNotifier(outbound, store, config.ORGANISERS_CONVERSATION),
     now,
     logger: logger.child({ subsystem: 'curation' }),
   });

@@ -5,6 +5,8 @@ import type { DraftChannel, DraftFeature } from './draft-feature.js';
 import { whenText } from './draft-cards.js';
 
 export const CLOSING_SOON_MS = 24 * 60 * 60_000;
+/** Ticks in a row that may fail to show a closed result (each already retried by the Delivery) before we stop. */
+export const MAX_CARD_FAILURES = 5;
 
 /**
  * Closes votes at their closing time and, 24 hours before, reminds the members who have not voted (one
@@ -35,7 +37,7 @@ export class DraftScheduler {
     let closed = 0;
     let reminded = 0;
     for (const draft of await this.drafts.all()) {
-      if (draft.state === 'closed' && draft.closedCardShown) continue;
+      if (draft.state === 'closed' && (draft.closedCardShown || draft.cardUnreachable)) continue;
       if (isClosed(draft, now)) {
         let mine = false;
         if (draft.state !== 'closed') {
@@ -47,12 +49,14 @@ export class DraftScheduler {
           });
         }
         if (mine) closed++;
-        // The card must end up showing the result; a failed update is tried again on the next tick.
+        // The card must end up showing the result: a failed update is tried again with backoff (1, 2, 4, 8
+        // minutes), and given up once the conversation is gone or after MAX_CARD_FAILURES passes, reported once.
+        if (draft.cardRetry && new Date(draft.cardRetry.nextAt).getTime() > now.getTime()) continue;
         try {
           await this.feature.flush(draft.id);
-          await this.drafts.update(draft.id, (d) => (d.closedCardShown ? undefined : { ...d, closedCardShown: true }));
+          await this.drafts.update(draft.id, (d) => (d.closedCardShown ? undefined : { ...d, closedCardShown: true, cardRetry: undefined }));
         } catch (err) {
-          this.logger.warn({ err }, 'closed draft card update failed; retrying next tick');
+          await this.cardFailed(draft.id, err, now);
         }
         continue;
       }
@@ -81,10 +85,34 @@ export class DraftScheduler {
           }
           await this.drafts.update(draft.id, (d) => ({ ...d, closingSoonSent: true, closingSoonClaim: undefined }));
         } catch (err) {
-          this.logger.warn({ err }, 'closing-soon reminder failed; retrying after the claim expires');
+          const error = err as { message?: string; gone?: boolean; status?: number };
+          if (error.gone) {
+            // The bot was removed or the chat is gone: nobody can be reminded there any more.
+            await this.drafts.update(draft.id, (d) => ({ ...d, closingSoonSent: true, closingSoonClaim: undefined, cardUnreachable: `HTTP ${error.status}: ${error.message ?? ''}`.slice(0, 300) }));
+            this.logger.warn({ draft: draft.id, status: error.status }, 'closing-soon reminder: conversation gone; no more tries');
+          } else {
+            this.logger.info({ draft: draft.id, reason: String(error.message ?? err) }, 'closing-soon reminder failed; retrying after the claim expires');
+          }
         }
       }
     }
     return { closed, reminded };
+  }
+
+  private async cardFailed(draftId: string, err: unknown, now: Date): Promise<void> {
+    const error = err as { message?: string; gone?: boolean; status?: number };
+    const reason = error.status ? `HTTP ${error.status}: ${error.message ?? ''}` : String(error.message ?? err);
+    let outcome: { failures: number; givenUp: boolean } | undefined;
+    await this.drafts.update(draftId, (d) => {
+      const failures = (d.cardRetry?.failures ?? 0) + 1;
+      if (error.gone || failures >= MAX_CARD_FAILURES) {
+        outcome = { failures, givenUp: true };
+        return { ...d, cardRetry: undefined, cardUnreachable: reason.slice(0, 300) };
+      }
+      outcome = { failures, givenUp: false };
+      return { ...d, cardRetry: { failures, nextAt: new Date(now.getTime() + 2 ** (failures - 1) * 60_000).toISOString() } };
+    });
+    if (outcome?.givenUp) this.logger.warn({ draft: draftId, reason, failures: outcome.failures }, 'closed draft card cannot be reached; no more tries');
+    else this.logger.info({ draft: draftId, reason, failures: outcome?.failures }, 'closed draft card update failed; will try again');
   }
 }

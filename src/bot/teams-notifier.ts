@@ -1,19 +1,19 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import type { KeyValueStore } from '../domain/storage-port.js';
 import type { AdaptiveCard } from './cards.js';
-import { getConversation } from './conversations.js';
 import type { Notifier } from './curation-feature.js';
+import type { Outbound } from './outbound.js';
 
 export const ORGANISERS_CONVERSATION_KEY = 'organisers-conversation';
 
 /**
  * Proactive messages for the curation loop: to the organisers' channel or chat (ORGANISERS_CONVERSATION, or the
- * first conversation where an organiser installed the bot) and back to an asker's conversation.
+ * first conversation where an organiser installed the bot) and back to an asker's conversation, through the
+ * one outbound path (Teams limits, retries, 403/404).
  */
 export class TeamsNotifier implements Notifier {
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
+    private readonly outbound: Outbound,
     private readonly store: KeyValueStore,
     private readonly configured: string | undefined,
   ) {}
@@ -31,18 +31,8 @@ export class TeamsNotifier implements Notifier {
   }
 
   async toConversation(conversationId: string, card: AdaptiveCard, text?: string): Promise<void> {
-    const stored = await getConversation(this.store, conversationId);
-    if (!stored) throw new Error('geen gespreksreferentie voor dit gesprek');
-    let failure: unknown;
-    await this.adapter.continueConversationAsync(this.appId, stored.reference as ConversationReference, async (context) => {
-      try {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-        if (text) activity.text = text;
-        await context.sendActivity(activity);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure) throw failure;
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    if (text) activity.text = text;
+    await this.outbound.send({ conversationId }, activity);
   }
 }

@@ -63,30 +63,51 @@ export class Delivery {
   }
 
   async deliver(conversationId: string, send: () => Promise<void>): Promise<DeliveryResult> {
-    let lastError = 'onbekende fout';
+    try {
+      const { attempts } = await this.attempt(conversationId, send);
+      return { ok: true, attempts };
+    } catch (raw) {
+      const error = raw as DeliveryError & { attempts?: number };
+      const text = error.status ? `HTTP ${error.status}: ${error.message}` : error.message;
+      return { ok: false, attempts: error.attempts ?? this.policy.attempts, gone: error.gone, error: text };
+    }
+  }
+
+  /**
+   * Runs `op` within the limits of `conversationId` until it succeeds, with retries as in `deliver`, and returns
+   * its value. Throws the last DeliveryError (with `attempts`) when it does not get through. An operation that
+   * is not idempotent (creating a message) is retried only when the channel said it did nothing (429); a time-out
+   * or a 5xx may have posted it already.
+   */
+  async run<T>(conversationId: string, op: () => Promise<T>, options: { idempotent?: boolean } = {}): Promise<T> {
+    return (await this.attempt(conversationId, op, options.idempotent ?? true)).value;
+  }
+
+  private async attempt<T>(conversationId: string, op: () => Promise<T>, idempotent = true): Promise<{ value: T; attempts: number }> {
+    let last: DeliveryError = new DeliveryError('onbekende fout');
     for (let attempt = 1; attempt <= this.policy.attempts; attempt++) {
       await this.limiter.acquire(conversationId);
       try {
-        await this.withTimeout(send());
-        return { ok: true, attempts: attempt };
+        return { value: await this.withTimeout(op()), attempts: attempt };
       } catch (raw) {
-        const error = raw instanceof DeliveryError ? raw : new DeliveryError(String((raw as Error)?.message ?? raw));
-        lastError = error.status ? `HTTP ${error.status}: ${error.message}` : error.message;
-        if (error.gone) return { ok: false, attempts: attempt, gone: true, error: lastError };
-        if (!error.retryable || attempt === this.policy.attempts) break;
+        last = raw instanceof DeliveryError ? raw : new DeliveryError(String((raw as Error)?.message ?? raw));
+        Object.assign(last, { attempts: attempt });
+        if (last.gone) break;
+        const worth = idempotent ? last.retryable : last.status === 429;
+        if (!worth || attempt === this.policy.attempts) break;
         const backoff = Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** (attempt - 1));
-        const wait = Math.max(error.retryAfterMs ?? 0, Math.round(backoff / 2 + (this.random() * backoff) / 2));
-        if (error.status === 429) this.limiter.backOff(conversationId, wait);
+        const wait = Math.max(last.retryAfterMs ?? 0, Math.round(backoff / 2 + (this.random() * backoff) / 2));
+        if (last.status === 429) this.limiter.backOff(conversationId, wait);
         await this.sleep(wait);
       }
     }
-    return { ok: false, attempts: this.policy.attempts, gone: false, error: lastError };
+    throw last;
   }
 
-  private async withTimeout(promise: Promise<void>): Promise<void> {
+  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await Promise.race([
+      return await Promise.race([
         promise,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new DeliveryError(`geen antwoord binnen ${this.policy.timeoutMs} ms`, 504)), this.policy.timeoutMs);

@@ -48,6 +48,10 @@ export interface DraftAdvice {
   closingSoonClaim?: string;
   /** The card in the thread shows the closed result. */
   closedCardShown?: boolean;
+  /** Failed tries to show the closed result on the card, and when the next one is due (backoff). */
+  cardRetry?: { failures: number; nextAt: string };
+  /** Why the card can no longer be reached (bot removed, service gone): no more tries. */
+  cardUnreachable?: string;
   createdBy: Actor;
   createdAt: string;
   eTag?: string;
