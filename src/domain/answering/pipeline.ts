@@ -8,7 +8,8 @@ import { PATTERNS } from './language.js';
 import { fold } from './normalize.js';
 import { Retriever, type Hit } from './retrieve.js';
 import { confidenceOf, rankOf, type Ranked } from './score.js';
-import type { DatedItem, QaOptions, QaResult, Trace, TraceCandidate } from './types.js';
+import { conversationOf } from './conversation.js';
+import type { ConversationResult, DatedItem, QaOptions, QaResult, Reply, Trace, TraceCandidate } from './types.js';
 import { clausesOf, definedTerm, describeIntent, isMunicipalityWord, isQuestionSentence, municipalitiesIn, onlyWhereSeen, searchTextOf, understand, type Intent } from './understand.js';
 import { WEIGHTS } from './weights.js';
 
@@ -75,10 +76,35 @@ export class QuestionAnswerer {
     this.retriever.upsert(entries.map((e) => e.entry));
   }
 
+  /**
+   * The answer to a question. Small talk and messages too bare to search ("dank je", "5", "x") are not searched: they
+   * get "unknown" without suggestions; `respond` gives them their reply instead.
+   */
   ask(typed: string): QaResult {
+    const talk = conversationOf(typed, this.retriever.analyzer);
+    if (talk) return { kind: 'unknown', question: typed, suggestions: [], trace: this.conversationTrace(typed, talk.act) };
     const { result, trace } = this.read(typed);
     result.trace = trace;
     return result;
+  }
+
+  /** A reply to any message: a short friendly one to small talk, a request to say more to a bare word, else `ask`. */
+  respond(typed: string): Reply {
+    const talk = conversationOf(typed, this.retriever.analyzer);
+    if (talk) return { kind: 'conversation', act: talk.act, text: talk.text, trace: this.conversationTrace(typed, talk.act) };
+    return this.ask(typed);
+  }
+
+  private conversationTrace(typed: string, act: ConversationResult['act']): Trace {
+    return {
+      typed,
+      asked: typed,
+      route: 'conversation',
+      intent: [act],
+      terms: [],
+      candidates: [],
+      decision: { outcome: 'conversation', by: `conversation:${act}`, reason: act === 'unclear' ? 'too bare to search (a number, one letter or one stop word)' : 'small talk, not searched' },
+    };
   }
 
   private read(typed: string): { result: QaResult; trace: Trace } {

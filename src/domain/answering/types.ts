@@ -90,6 +90,18 @@ export type QaResult =
   | { kind: 'upcoming'; items: UpcomingItem[]; today: string; trace?: Trace }
   | { kind: 'unknown'; question: string; suggestions: Suggestion[]; trace?: Trace };
 
+/** The reply to a message that is no question (conversation.ts): a greeting, thanks, a goodbye, or too bare to search. */
+export interface ConversationResult {
+  kind: 'conversation';
+  act: 'thanks' | 'goodbye' | 'greeting' | 'unclear';
+  /** A short friendly reply in Dutch, plain text with **help** in markdown. */
+  text: string;
+  trace?: Trace;
+}
+
+/** What `respond` returns: a conversation reply, or what `ask` returns. */
+export type Reply = QaResult | ConversationResult;
+
 export interface QaOptions {
   /** Current time; injected so tests and the scheduler share one clock. */
   now?: () => Date;

@@ -3,4 +3,4 @@ export { QuestionAnswerer, DEFAULT_THRESHOLD } from '../answering/pipeline.js';
 export { BUTTON_MAX, buttonQuestion } from '../answering/compose.js';
 export { confidenceOf } from '../answering/score.js';
 export { definedTerm, municipalitiesIn, searchTextOf } from '../answering/understand.js';
-export type { DatedItem, DateView, QaOptions, QaResult, SourceView, Suggestion, Trace, UpcomingItem } from '../answering/types.js';
+export type { ConversationResult, Reply, DatedItem, DateView, QaOptions, QaResult, SourceView, Suggestion, Trace, UpcomingItem } from '../answering/types.js';
