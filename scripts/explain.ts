@@ -12,9 +12,9 @@ export function formatTrace(trace: Trace, limit = 6): string {
     `  zoektermen: ${trace.terms.join(' ') || '-'}`,
   ];
   for (const c of trace.candidates.slice(0, limit)) {
-    const f = c.features;
+    const f = c.features as Record<string, number>;
     lines.push(
-      `  ${c.rank.toFixed(2).padStart(7)} conf=${f.confidence.toFixed(2)} cov=${f.coverage.toFixed(2)} sim=${f.similarity.toFixed(2)} bm25=${f.bm25.toFixed(2)} ${c.id}` +
+      `  ${c.rank.toFixed(2).padStart(7)} conf=${(f.probability ?? f.ruleConfidence!).toFixed(2)} cov=${f.coverage!.toFixed(2)} sim=${f.similarity!.toFixed(2)} bm25=${Math.expm1(f.logBm25!).toFixed(2)} ${c.id}` +
         `${c.factors.length > 0 ? ` [${c.factors.join(', ')}]` : ''}${c.missing.length > 0 ? ` mist: ${c.missing.join(',')}` : ''}` +
         `${c.failed ? `  -> ${c.failed.check}: ${c.failed.reason}` : '  -> ok'}`,
     );

@@ -23,7 +23,7 @@ export function buttonQuestion(entry: KnowledgeEntry): string {
   );
 }
 
-export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Date): QaResult {
+export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Date, confidence = confidenceOf(hit)): QaResult {
   const { entry } = hit;
   // One source per document, with every quote the entry takes from it.
   const byDoc = new Map<string, SourceView>();
@@ -47,7 +47,7 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
   const result: QaResult = {
     kind: 'answer',
     entry,
-    confidence: Math.round(confidenceOf(hit) * 100) / 100,
+    confidence: Math.round(confidence * 100) / 100,
     answer: entry.answer.trim(),
     sources,
     related: suggestions(kb, hits, entry),

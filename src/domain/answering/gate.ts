@@ -27,24 +27,33 @@ const DURATION_UNITS = new Set(WORDS.duration_units);
 
 /** The first check a candidate fails, or undefined when it may answer. */
 export function failedCheck(hit: Hit, intent: Intent, ctx: GateContext): GateFailure | undefined {
+  return gateChecks(hit, intent, ctx, true)[0];
+}
+
+/** Every check a candidate fails, in order (only the first when `first`). */
+export function gateChecks(hit: Hit, intent: Intent, ctx: GateContext, first = false): GateFailure[] {
+  const out: GateFailure[] = [];
+  const fail = (check: string, reason: string): boolean => {
+    out.push({ check, reason });
+    return first;
+  };
   const { entry } = hit;
   const confidence = confidenceOf(hit);
-  if (confidence < ctx.threshold) return { check: 'confidence', reason: `confidence ${confidence.toFixed(2)} < threshold ${ctx.threshold}` };
-  if (intent.named.size > 0 && !ctx.facts.isAbout(entry, intent.named)) return { check: 'municipality', reason: `not about ${[...intent.named].join(', ')}` };
+  if (confidence < ctx.threshold && fail('confidence', `confidence ${confidence.toFixed(2)} < threshold ${ctx.threshold}`)) return out;
+  if (intent.named.size > 0 && !ctx.facts.isAbout(entry, intent.named) && fail('municipality', `not about ${[...intent.named].join(', ')}`)) return out;
   // A region-wide entry that lists the municipality named ("Berg en Dal is one of the members") answers a
   // question about that municipality only when it matches everything else the question asks too.
   const regionWide = !entry.municipality || entry.municipality === 'Regio';
-  if (intent.named.size > 0 && regionWide && hit.missing.length > 0) return { check: 'region-wide', reason: `region-wide entry misses ${hit.missing.join(', ')}` };
-  if (hit.missesAction) return { check: 'action', reason: 'does not name the action asked about' };
+  if (intent.named.size > 0 && regionWide && hit.missing.length > 0 && fail('region-wide', `region-wide entry misses ${hit.missing.join(', ')}`)) return out;
+  if (hit.missesAction && fail('action', 'does not name the action asked about')) return out;
   const { full, answer } = ctx.facts.texts(entry);
-  for (const year of intent.years) if (!full.includes(year)) return { check: 'year', reason: `does not mention ${year}` };
-  if (intent.counted !== undefined && !answersCount(entry, intent.counted, intent.named, ctx)) {
-    return { check: 'count', reason: `gives no number${intent.counted ? ` for "${intent.counted}"` : ''}` };
-  }
-  if (intent.deadline && !(entry.event?.deadline || PATTERNS.deadline_wording.test(answer))) return { check: 'deadline', reason: 'gives no due date' };
-  if (intent.date && !entry.event && !writesDate(entry, intent.year, ctx)) return { check: 'date', reason: 'gives no date' };
-  if (intent.time && !PATTERNS.time_of_day.test(answer)) return { check: 'time', reason: 'gives no time of day' };
-  return undefined;
+  const year = [...intent.years].find((y) => !full.includes(y));
+  if (year !== undefined && fail('year', `does not mention ${year}`)) return out;
+  if (intent.counted !== undefined && !answersCount(entry, intent.counted, intent.named, ctx) && fail('count', `gives no number${intent.counted ? ` for "${intent.counted}"` : ''}`)) return out;
+  if (intent.deadline && !(entry.event?.deadline || PATTERNS.deadline_wording.test(answer)) && fail('deadline', 'gives no due date')) return out;
+  if (intent.date && !entry.event && !writesDate(entry, intent.year, ctx) && fail('date', 'gives no date')) return out;
+  if (intent.time && !PATTERNS.time_of_day.test(answer) && fail('time', 'gives no time of day')) return out;
+  return out;
 }
 
 /**

@@ -3,10 +3,12 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
 import { composeAnswer, suggestions, upcoming } from './compose.js';
 import { EntryFacts } from './entry-facts.js';
-import { failedCheck, type GateContext } from './gate.js';
+import { FEATURE_NAMES, featuresOf } from './features.js';
+import { gateChecks, type GateContext, type GateFailure } from './gate.js';
 import { PATTERNS } from './language.js';
-import { fold } from './normalize.js';
-import { Retriever, type Hit } from './retrieve.js';
+import { fold, type AnalyzedQuery } from './normalize.js';
+import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from './ranker.js';
+import { Retriever } from './retrieve.js';
 import { confidenceOf, rankOf, type Ranked } from './score.js';
 import { conversationOf } from './conversation.js';
 import type { ConversationResult, DatedItem, QaOptions, QaResult, Reply, Trace, TraceCandidate } from './types.js';
@@ -21,6 +23,20 @@ import { WEIGHTS } from './weights.js';
  */
 export const DEFAULT_THRESHOLD = WEIGHTS.threshold;
 
+/** A candidate with its feature vector. */
+interface Scored {
+  candidate: TraceCandidate;
+  x: number[];
+}
+
+/** The candidate a decision picked, whether it answers, and what decided. */
+interface Choice {
+  candidate: TraceCandidate;
+  answers: boolean;
+  by: string;
+  reason: string;
+}
+
 /** One reading of a question: its result and the trace of how it came about. */
 interface Reading {
   result: QaResult;
@@ -34,6 +50,7 @@ export class QuestionAnswerer {
   private readonly extraDates: () => DatedItem[];
   private readonly facts: EntryFacts;
   private readonly gate: GateContext;
+  private readonly model: RankerModel | undefined;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -45,6 +62,7 @@ export class QuestionAnswerer {
     this.extraDates = options.extraDates ?? (() => []);
     this.facts = new EntryFacts(this.retriever.analyzer);
     this.gate = { facts: this.facts, analyzer: this.retriever.analyzer, threshold: this.threshold };
+    this.model = options.model === null ? undefined : (options.model ?? WEIGHTS.model);
   }
 
   get entryCount(): number {
@@ -145,8 +163,45 @@ export class QuestionAnswerer {
     }
     const intent = understand(question, this.retriever.analyzer);
     const searchText = searchTextOf(question);
-    const ranked = this.retriever.search(searchText, WEIGHTS.retrieval.candidates).map((hit) => rankOf(hit, intent, this.facts));
+    const { hits: found, query } = this.retriever.searchAnalyzed(searchText, WEIGHTS.retrieval.candidates);
+    const ranked = found.map((hit) => rankOf(hit, intent, this.facts));
     ranked.sort((a, b) => b.rank - a.rank);
+    const hits = ranked.map((r) => r.hit);
+    const scored = this.score(ranked, intent, query);
+    const candidates = scored.map((c) => c.candidate);
+    const traceBase = {
+      asked: folded,
+      intent: describeIntent(intent),
+      terms: query.terms.map((t) => `${t.term}${t.weight === 1 ? '' : `(${t.weight})`}`),
+      candidates,
+    };
+    const unknown = (decision: Trace['decision']): Reading => ({
+      result: { kind: 'unknown', question: typed, suggestions: suggestions(this.kb, hits, undefined) },
+      trace: { ...traceBase, decision },
+    });
+    if (candidates.length === 0) return unknown({ outcome: 'unknown', by: 'retrieve', reason: 'no entry shares a word with the question' });
+    const best = this.model ? this.bestByModel(scored) : this.bestByRules(scored);
+    if (!best.answers) return unknown({ outcome: 'unknown', by: best.by, reason: best.reason, entry: best.candidate.id });
+    const chosen = best.candidate;
+    const hit = hits.find((h) => h.entry.id === chosen.id)!;
+    // "Hoeveel coaches heeft Wijchen nu?": when the best answer comes from a document more than two calendar years
+    // old, the bot does not know the present state; it offers that entry as a suggestion rather than a weaker one.
+    if (intent.now && this.sourcesOlderThan(hit.entry, WEIGHTS.sourceAgeYears)) {
+      return unknown({
+        outcome: 'unknown',
+        by: 'check:now-old-source',
+        reason: `asks about now; ${chosen.id} comes from a document over ${WEIGHTS.sourceAgeYears} years old`,
+        entry: chosen.id,
+      });
+    }
+    return {
+      result: composeAnswer(this.kb, hit, hits, this.now(), this.model ? chosen.features.probability : undefined),
+      trace: { ...traceBase, decision: { outcome: 'answer', by: best.by, reason: best.reason, entry: chosen.id } },
+    };
+  }
+
+  /** Every candidate with its named features, the checks it fails and (with the learned ranker) its probability. */
+  private score(ranked: Ranked[], intent: Intent, query: AnalyzedQuery): Scored[] {
     const hits = ranked.map((r) => r.hit);
     // Answer only with an entry that matches the question nearly as well as the best-matching entry of all:
     // when the best matches are ruled out (another municipality, no date), a weaker one rarely answers it.
@@ -159,72 +214,89 @@ export class QuestionAnswerer {
             .filter((hit) => !this.facts.isAbout(hit.entry, intent.named) && confidenceOf(hit) >= this.threshold && hit.missing.every(isMunicipalityWord))
             .sort((x, y) => confidenceOf(y) - confidenceOf(x))[0]
         : undefined;
-    const candidates: TraceCandidate[] = ranked.map((r) => this.traced(r, intent, bestCoverage, elsewhere));
-    const bestAt = candidates.findIndex((c) => !c.failed);
-    const best = bestAt >= 0 ? ranked[bestAt]! : undefined;
-    const traceBase = {
-      asked: folded,
-      intent: describeIntent(intent),
-      terms: this.retriever.analyzer.analyzeQuery(searchText, true).terms.map((t) => `${t.term}${t.weight === 1 ? '' : `(${t.weight})`}`),
-      candidates,
+    const best = {
+      coverage: bestCoverage,
+      similarity: Math.max(0, ...hits.map((hit) => hit.similarity)),
+      bm25: Math.max(0, ...hits.map((hit) => hit.score)),
     };
-    if (!best) {
-      const first = candidates[0];
-      return {
-        result: { kind: 'unknown', question: typed, suggestions: suggestions(this.kb, hits, undefined) },
-        trace: {
-          ...traceBase,
-          decision: first
-            ? { outcome: 'unknown', by: `check:${first.failed!.check}`, reason: `best candidate ${first.id}: ${first.failed!.reason}`, entry: first.id }
-            : { outcome: 'unknown', by: 'retrieve', reason: 'no entry shares a word with the question' },
-        },
+    const unknownShare = query.terms.length > 0 ? query.terms.filter((t) => !this.retriever.knows(t.term)).length / query.terms.length : 0;
+    let ruleChoiceMade = false;
+    return ranked.map((r, position) => {
+      const { hit } = r;
+      const failures: GateFailure[] = [];
+      if (hit.coverage < bestCoverage - WEIGHTS.coverageMargin) {
+        failures.push({ check: 'coverage-margin', reason: `coverage ${hit.coverage.toFixed(2)} far below the best candidate's ${bestCoverage.toFixed(2)}` });
+      }
+      failures.push(...gateChecks(hit, intent, this.gate));
+      if (elsewhere && !hit.missing.every((word) => elsewhere.missing.includes(word) || isMunicipalityWord(word))) {
+        failures.push({ check: 'other-municipality', reason: `${elsewhere.entry.id} (another municipality) matches what this one misses` });
+      }
+      const ruleChoice = !ruleChoiceMade && failures.length === 0;
+      if (ruleChoice) ruleChoiceMade = true;
+      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice });
+      const features: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, x[i]!]));
+      const candidate: TraceCandidate = {
+        id: hit.entry.id,
+        rank: r.rank,
+        features,
+        factors: r.factors,
+        missing: hit.missing,
+        ...(failures[0] ? { failed: failures[0] } : {}),
       };
+      return { candidate, x };
+    });
+  }
+
+  /** The hand-set rules: the first candidate in rank order that fails no check. */
+  private bestByRules(scored: Scored[]): Choice {
+    const at = scored.findIndex((s) => !s.candidate.failed);
+    if (at < 0) {
+      const first = scored[0]!.candidate;
+      return { candidate: first, answers: false, by: `check:${first.failed!.check}`, reason: `best candidate ${first.id}: ${first.failed!.reason}` };
     }
-    // "Hoeveel coaches heeft Wijchen nu?": when the best answer comes from a document more than two calendar years
-    // old, the bot does not know the present state; it offers that entry as a suggestion rather than a weaker one.
-    if (intent.now && this.sourcesOlderThan(best.hit.entry, WEIGHTS.sourceAgeYears)) {
-      return {
-        result: { kind: 'unknown', question: typed, suggestions: suggestions(this.kb, hits, undefined) },
-        trace: {
-          ...traceBase,
-          decision: { outcome: 'unknown', by: 'check:now-old-source', reason: `asks about now; ${best.hit.entry.id} comes from a document over ${WEIGHTS.sourceAgeYears} years old`, entry: best.hit.entry.id },
-        },
-      };
-    }
-    const chosen = candidates[bestAt]!;
-    const passedOver = candidates.slice(0, bestAt).map((c) => `${c.id} (${c.failed!.check})`);
+    const chosen = scored[at]!.candidate;
+    const passedOver = scored.slice(0, at).map((s) => `${s.candidate.id} (${s.candidate.failed!.check})`);
+    const f = chosen.features;
     return {
-      result: composeAnswer(this.kb, best.hit, hits, this.now()),
-      trace: {
-        ...traceBase,
-        decision: {
-          outcome: 'answer',
-          by: 'feature:confidence',
-          reason: `confidence ${chosen.features.confidence.toFixed(2)} >= ${this.threshold} (coverage ${chosen.features.coverage.toFixed(2)}, similarity ${chosen.features.similarity.toFixed(2)}), every check passed${passedOver.length > 0 ? `; ranked above it but ruled out: ${passedOver.join(', ')}` : ''}`,
-          entry: chosen.id,
-        },
-      },
+      candidate: chosen,
+      answers: true,
+      by: 'feature:ruleConfidence',
+      reason: `confidence ${f.ruleConfidence!.toFixed(2)} >= ${this.threshold} (coverage ${f.coverage!.toFixed(2)}, similarity ${f.similarity!.toFixed(2)}), every check passed${passedOver.length > 0 ? `; ranked above it but ruled out: ${passedOver.join(', ')}` : ''}`,
     };
   }
 
-  /** A ranked candidate with its features and the first check it fails (gate.ts, then the two checks against other candidates). */
-  private traced(r: Ranked, intent: Intent, bestCoverage: number, elsewhere: Hit | undefined): TraceCandidate {
-    const { hit } = r;
-    const failed =
-      hit.coverage < bestCoverage - WEIGHTS.coverageMargin
-        ? { check: 'coverage-margin', reason: `coverage ${hit.coverage.toFixed(2)} far below the best candidate's ${bestCoverage.toFixed(2)}` }
-        : (failedCheck(hit, intent, this.gate) ??
-          (elsewhere && !hit.missing.every((word) => elsewhere.missing.includes(word) || isMunicipalityWord(word))
-            ? { check: 'other-municipality', reason: `${elsewhere.entry.id} (another municipality) matches what this one misses` }
-            : undefined));
+  /**
+   * The learned ranker: stage 1 gives each candidate the probability that it answers the question; the best one
+   * answers when stage 2, the probability that it is right given how it stands out, reaches the threshold.
+   */
+  private bestByModel(scored: Scored[]): Choice {
+    const model = this.model!;
+    const { ps, best, answerX, p } = decide(model, scored.map((s) => s.x));
+    scored.forEach((s, i) => (s.candidate.features.rankProbability = ps[i]!));
+    const top = scored[best]!.candidate;
+    top.features.probability = p;
+    // The features that weighed most, for or against: what decided.
+    const names = [...ANSWER_EXTRA_FEATURES, ...model.features];
+    const parts = contributions(model.answer, answerX).map((c, i) => ({ name: names[i]!, c }));
+    const answers = p >= model.threshold;
+    parts.sort((a, b) => (answers ? b.c - a.c : a.c - b.c));
+    const named = parts.slice(0, 3).map((q) => `${q.name} ${q.c >= 0 ? '+' : ''}${q.c.toFixed(2)}`);
     return {
-      id: hit.entry.id,
-      rank: r.rank,
-      features: { bm25: hit.score, coverage: hit.coverage, similarity: hit.similarity, confidence: confidenceOf(hit) },
-      factors: r.factors,
-      missing: hit.missing,
-      ...(failed ? { failed } : {}),
+      candidate: top,
+      answers,
+      by: `feature:${parts[0]!.name}`,
+      reason: `probability ${p.toFixed(2)} ${answers ? '>=' : '<'} ${model.threshold} that ${top.id} answers it (ranked first by the model: ${ps[best]!.toFixed(2)}); weighed most: ${named.join(', ')}`,
     };
+  }
+
+  /** The candidates of the question as a whole, with their feature vectors: the rows the ranker is fitted on (scripts/fit.ts). */
+  candidateRows(typed: string): Array<{ id: string; x: number[] }> {
+    const question = this.retriever.analyzer.correctedText(typed);
+    if (conversationOf(typed, this.retriever.analyzer) || PATTERNS.upcoming.test(question.trim())) return [];
+    const intent = understand(question, this.retriever.analyzer);
+    const { hits, query } = this.retriever.searchAnalyzed(searchTextOf(question), WEIGHTS.retrieval.candidates);
+    const ranked = hits.map((hit) => rankOf(hit, intent, this.facts)).sort((a, b) => b.rank - a.rank);
+    return this.score(ranked, intent, query).map((s) => ({ id: s.candidate.id, x: s.x }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry, Lexicon } from '../knowledge/schema.js';
 import { editDistanceAtMost } from './edit-distance.js';
-import { Analyzer } from './normalize.js';
+import { Analyzer, type AnalyzedQuery } from './normalize.js';
 import { WEIGHTS } from './weights.js';
 
 /** A ranked entry with how much of the question it covers. */
@@ -16,6 +16,10 @@ export interface Hit {
   missing: string[];
   /** Whether the question asks about an action (lexicon `actions`) that this entry does not name. */
   missesAction: boolean;
+  /** The largest share of the question's weight that one missing word has (0 when nothing is missing). */
+  missingShare: number;
+  /** How many missing words some other entry does contain (the question is about something the base has elsewhere). */
+  missingKnown: number;
 }
 
 interface IndexedDoc {
@@ -141,9 +145,22 @@ export class Retriever {
     return df > COMMON_TERM_MIN_DF && df > COMMON_TERM_SHARE * this.entries.size;
   }
 
+  /** Whether any entry contains this index term. */
+  knows(term: string): boolean {
+    return this.df.has(term);
+  }
+
   search(question: string, limit = 8): Hit[] {
+    return this.searchAnalyzed(question, limit).hits;
+  }
+
+  /** search(), with the analysed question. */
+  searchAnalyzed(question: string, limit = 8): { hits: Hit[]; query: AnalyzedQuery } {
     const query = this.analyzer.analyzeQuery(question, true);
-    if (query.terms.length === 0) return [];
+    return { hits: query.terms.length === 0 ? [] : this.hitsFor(query, limit), query };
+  }
+
+  private hitsFor(query: AnalyzedQuery, limit: number): Hit[] {
     const weights = new Map(query.terms.map((t) => [t.term, t.weight]));
     // Candidates come from the most informative words; coverage and similarity below use every word. Common
     // words add almost nothing to BM25 but cost the most to score, so they are searched only when nothing else is left.
@@ -179,9 +196,15 @@ export class Retriever {
       const terms = this.entries.get(result.id as string)!;
       let covered = 0;
       const missing: string[] = [];
+      let missingShare = 0;
+      let missingKnown = 0;
       for (const [source, list] of groups) {
         const credit = Math.max(...list.map((term) => this.idf(term) * (weights.get(term) ?? 1) * this.matchFactor(term, terms)));
-        if (credit === 0) missing.push(source);
+        if (credit === 0) {
+          missing.push(source);
+          if (total > 0) missingShare = Math.max(missingShare, weightOf.get(source)! / total);
+          if (list.some((term) => this.df.has(term))) missingKnown++;
+        }
         covered += Math.min(credit, weightOf.get(source)!);
       }
       return {
@@ -191,6 +214,8 @@ export class Retriever {
         similarity: this.bestSimilarity(groups, terms.phrasings, idfMemo),
         missing,
         missesAction: missing.some((source) => query.required.has(source)),
+        missingShare,
+        missingKnown,
       };
     });
   }

@@ -1,5 +1,6 @@
 import type { Timing } from '../dates.js';
 import type { KnowledgeEntry } from '../knowledge/schema.js';
+import type { RankerModel } from './ranker.js';
 
 /** A question the user can ask next, shown as a button. */
 export interface Suggestion {
@@ -51,7 +52,8 @@ export interface TraceCandidate {
   id: string;
   /** The ranking score: BM25 nudged by what the question asks (score.ts). */
   rank: number;
-  features: { bm25: number; coverage: number; similarity: number; confidence: number };
+  /** The named features (features.ts), and `probability` when the learned ranker scored it. */
+  features: Record<string, number>;
   /** Ranking factors that applied ("datedEntry x1.5", ...). */
   factors: string[];
   missing: string[];
@@ -105,8 +107,10 @@ export type Reply = QaResult | ConversationResult;
 export interface QaOptions {
   /** Current time; injected so tests and the scheduler share one clock. */
   now?: () => Date;
-  /** Minimum confidence to answer (default: weights.json). */
+  /** Minimum confidence of the hand-set rules to answer (default: weights.json). */
   threshold?: number;
+  /** The learned ranker; default the one in weights.json, null for the hand-set rules alone. */
+  model?: RankerModel | null;
   /** Extra dated items (for example deadlines added in Teams). */
   extraDates?: () => DatedItem[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rankerModelSchema } from './ranker.js';
 import raw from './weights.json' with { type: 'json' };
 
 /** The weights and thresholds of answering (weights.json), checked once at load. */
@@ -39,6 +40,8 @@ const weightsSchema = z
       .strict(),
     importance: z.object({ compoundPart: z.number(), lightVerb: z.number(), unknownVerb: z.number(), unusedWord: z.number() }).strict(),
     sourceAgeYears: z.number().int().min(0),
+    /** The learned ranker (npm run fit); without it the hand-set rules decide. */
+    model: rankerModelSchema.optional(),
   })
   .strict();
 
