@@ -44,6 +44,8 @@ export const FEATURE_NAMES = [
   'fit:nextStep',
   'entry:definition',
   'entry:dated',
+  'entry:askedNotGiven',
+  'fit:outcomeAskedNotGiven',
   'intent:count',
   'intent:date',
   'intent:definition',
@@ -75,6 +77,7 @@ export function featuresOf(input: FeatureInput): number[] {
   const named = intent.named.size > 0;
   const about = named && facts.isAbout(hit.entry, intent.named);
   const own = hit.entry.municipality && hit.entry.municipality !== 'Regio';
+  const asked = PATTERNS.asked_not_given.test(facts.texts(hit.entry).answer);
   const values: Record<FeatureName, number> = {
     coverage: hit.coverage,
     similarity: hit.similarity,
@@ -110,6 +113,8 @@ export function featuresOf(input: FeatureInput): number[] {
     'fit:nextStep': Number(intent.next && PATTERNS.next_step.test(facts.texts(hit.entry).full)),
     'entry:definition': Number(isDefinition),
     'entry:dated': Number(Boolean(hit.entry.event)),
+    'entry:askedNotGiven': Number(asked),
+    'fit:outcomeAskedNotGiven': Number(intent.outcome && asked),
     'intent:count': Number(intent.counted !== undefined),
     'intent:date': Number(intent.date),
     'intent:definition': Number(intent.definition),

@@ -18,6 +18,8 @@ export interface Intent {
   next: boolean;
   /** "Op dit moment", "momenteel": asks about the present state. */
   now: boolean;
+  /** "Wat heeft ... opgeleverd?": asks what came out of something. */
+  outcome: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -107,6 +109,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
     year: PATTERNS.year_asked.test(folded),
     next: PATTERNS.next.test(folded),
     now: PATTERNS.now.test(folded),
+    outcome: PATTERNS.outcome.test(folded),
     counted: countedWord(question, analyzer),
     named: municipalitiesIn(analyzer.normalizedWords(question)),
     years: new Set(folded.match(PATTERNS.year) ?? []),
@@ -115,7 +118,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
 
 /** The intents that hold and the slots that are filled, for the trace. */
 export function describeIntent(intent: Intent): string[] {
-  const flags = (['date', 'definition', 'list', 'deadline', 'time', 'year', 'next', 'now'] as const).filter((k) => intent[k]);
+  const flags = (['date', 'definition', 'list', 'deadline', 'time', 'year', 'next', 'now', 'outcome'] as const).filter((k) => intent[k]);
   return [
     ...flags,
     ...(intent.counted !== undefined ? [`counted=${intent.counted || '(a number)'}`] : []),
