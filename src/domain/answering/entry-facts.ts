@@ -2,6 +2,7 @@ import type { KnowledgeEntry } from '../knowledge/schema.js';
 import { MUNICIPALITY_ALIASES, PATTERNS } from './language.js';
 import type { Analyzer } from './normalize.js';
 import { fold } from './normalize.js';
+import { municipalitiesIn } from './understand.js';
 
 /** An entry's texts prepared once: everything it says folded, its answer folded, the normalized words of its answer and title. */
 export interface EntryTexts {
@@ -9,6 +10,10 @@ export interface EntryTexts {
   answer: string;
   answerWords: string[];
   titleWords: string[];
+  /** The answer's sentences and lines, each with the municipalities it names and its words (periods left out). */
+  parts: Array<{ named: Set<string>; words: string[] }>;
+  /** Whether the answer only says something was asked for or is not known (intents asked_not_given). */
+  askedNotGiven: boolean;
 }
 
 /** What the score and gate stages need to know of an entry, computed once per entry and kept until it changes. */
@@ -31,6 +36,11 @@ export class EntryFacts {
         answer: fold(entry.answer),
         answerWords: this.analyzer.normalizedWords(entry.answer.replace(PATTERNS.period_name, ' ')),
         titleWords: this.analyzer.normalizedWords(entry.title),
+        parts: entry.answer.split(/\n|(?<=[.!?])\s+/).map((part) => ({
+          named: municipalitiesIn(this.analyzer.normalizedWords(part)),
+          words: this.analyzer.normalizedWords(part.replace(PATTERNS.period_name, ' ')),
+        })),
+        askedNotGiven: PATTERNS.asked_not_given.test(fold(entry.answer)),
       };
       this.textCache.set(entry.id, texts);
     }

@@ -77,7 +77,7 @@ export function featuresOf(input: FeatureInput): number[] {
   const named = intent.named.size > 0;
   const about = named && facts.isAbout(hit.entry, intent.named);
   const own = hit.entry.municipality && hit.entry.municipality !== 'Regio';
-  const asked = PATTERNS.asked_not_given.test(facts.texts(hit.entry).answer);
+  const asked = facts.texts(hit.entry).askedNotGiven;
   const values: Record<FeatureName, number> = {
     coverage: hit.coverage,
     similarity: hit.similarity,

@@ -5,7 +5,7 @@ import { PATTERNS, WORDS } from './language.js';
 import type { Analyzer } from './normalize.js';
 import type { Hit } from './retrieve.js';
 import { confidenceOf } from './score.js';
-import { municipalitiesIn, type Intent } from './understand.js';
+import type { Intent } from './understand.js';
 
 /**
  * Stage 5 of answering, gate: named checks that no score overrides. A candidate answers only when it passes every
@@ -65,11 +65,9 @@ function answersCount(entry: KnowledgeEntry, counted: string, named: Set<string>
   const own = entry.municipality;
   const overview = named.size > 0 && !(own && named.has(own));
   if (overview) {
-    const mine = entry.answer.split(/\n|(?<=[.!?])\s+/).filter((part) => {
-      const there = municipalitiesIn(ctx.analyzer.normalizedWords(part));
-      return [...named].some((m) => there.has(m));
-    });
-    return mine.some((part) => countIn(ctx.analyzer.normalizedWords(part.replace(PATTERNS.period_name, ' ')), counted, ctx.analyzer));
+    return ctx.facts
+      .texts(entry)
+      .parts.some((part) => [...named].some((m) => part.named.has(m)) && countIn(part.words, counted, ctx.analyzer));
   }
   return countIn(ctx.facts.texts(entry).answerWords, counted, ctx.analyzer);
 }
