@@ -42,6 +42,7 @@ export const FEATURE_NAMES = [
   'fit:ownMunicipality',
   'fit:regionForMunicipality',
   'fit:nextStep',
+  'fit:titleCoversQuestion',
   'entry:definition',
   'entry:dated',
   'entry:askedNotGiven',
@@ -66,6 +67,8 @@ export interface FeatureInput {
   unknownShare: number;
   queryTerms: number;
   facts: EntryFacts;
+  /** The content words of the question (normalized, stop words left out). */
+  content: string[];
   /** Whether the hand-set rules would answer with this candidate (the first in rank order that fails no check). */
   ruleChoice: boolean;
 }
@@ -111,6 +114,7 @@ export function featuresOf(input: FeatureInput): number[] {
     'fit:ownMunicipality': Number(about && Boolean(own)),
     'fit:regionForMunicipality': Number(about && !own),
     'fit:nextStep': Number(intent.next && PATTERNS.next_step.test(facts.texts(hit.entry).full)),
+    'fit:titleCoversQuestion': Number(input.content.length > 0 && input.content.every((w) => facts.texts(hit.entry).titleWords.includes(w))),
     'entry:definition': Number(isDefinition),
     'entry:dated': Number(Boolean(hit.entry.event)),
     'entry:askedNotGiven': Number(asked),

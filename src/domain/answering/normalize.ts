@@ -22,7 +22,7 @@ const PARTICIPLE = PATTERNS.participle;
 const ATTRIBUTIVE = new Set(WORDS.attributive_adjectives);
 const AUXILIARIES = new Set(WORDS.auxiliaries);
 const SEPARABLE_PARTICLES = new Set(WORDS.separable_particles);
-const { lightVerb: LIGHT_VERB_IMPORTANCE, unknownVerb: UNKNOWN_VERB_IMPORTANCE, unusedWord: UNUSED_WORD_IMPORTANCE, compoundPart: COMPOUND_PART_WEIGHT } =
+const { attributive: ATTRIBUTIVE_IMPORTANCE, lightVerb: LIGHT_VERB_IMPORTANCE, unknownVerb: UNKNOWN_VERB_IMPORTANCE, unusedWord: UNUSED_WORD_IMPORTANCE, compoundPart: COMPOUND_PART_WEIGHT } =
   WEIGHTS.importance;
 
 const EXTRA_FOLDS: Array<[RegExp, string | ((...args: string[]) => string)]> = [
@@ -434,6 +434,8 @@ export class Analyzer {
       if (importance.has(word) || separable.has(word) || !this.isLight(word) || this.vocabulary.has(word) || this.splitCompound(word)) continue;
       if (PARTICIPLE.test(word) || (word === lastContent && /[^e]en$/.test(word) && word.length >= 6)) importance.set(word, UNKNOWN_VERB_IMPORTANCE);
     }
+    // A common adjective ("nieuwe", "huidige", "belangrijkste") narrows a noun but is seldom the topic itself.
+    for (const word of content) if (!importance.has(word) && ATTRIBUTIVE.has(word)) importance.set(word, ATTRIBUTIVE_IMPORTANCE);
     // A correctly spelled Dutch word that the base never uses is mostly another way of saying what an entry says
     // ("intensiveren", "vasthouden"): it counts, but less than the words the base knows.
     if (typed) {

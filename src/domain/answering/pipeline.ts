@@ -233,7 +233,7 @@ export class QuestionAnswerer {
       }
       const ruleChoice = !ruleChoiceMade && failures.length === 0;
       if (ruleChoice) ruleChoiceMade = true;
-      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice });
+      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content });
       const features: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, x[i]!]));
       const candidate: TraceCandidate = {
         id: hit.entry.id,

@@ -38,7 +38,7 @@ const weightsSchema = z
         maxFuzzy: z.number().int().min(0),
       })
       .strict(),
-    importance: z.object({ compoundPart: z.number(), lightVerb: z.number(), unknownVerb: z.number(), unusedWord: z.number() }).strict(),
+    importance: z.object({ attributive: z.number(), compoundPart: z.number(), lightVerb: z.number(), unknownVerb: z.number(), unusedWord: z.number() }).strict(),
     sourceAgeYears: z.number().int().min(0),
     /** The learned ranker (npm run fit); without it the hand-set rules decide. */
     model: rankerModelSchema.optional(),
