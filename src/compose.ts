@@ -119,7 +119,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const calendar = new CalendarKeys(store, publicUrl);
   const deadlines = new DeadlineFeature({ register, qa, scheduler, organisers, calendar, store, now, logger: logger.child({ subsystem: 'deadlines' }) });
   feature.current = deadlines;
-  const draftStore = new DraftStore(store, now);
+  const draftStore = new DraftStore(store, now, config.DRAFT_POST_CLAIM_SECONDS * 1000);
   const draftChannel = options.draftChannel ?? new TeamsDraftChannel(outbound, config.MicrosoftAppId ?? '', store);
   const exports = new ExportLinks(store, draftStore, publicUrl, now, async (draftId) => {
     const draft = await draftStore.get(draftId);

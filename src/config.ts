@@ -49,6 +49,8 @@ export const configSchema = z.object({
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long a reminder claim holds; after a crash the reminder is sent by another tick after this. */
   REMINDER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** How long one press of "Plaatsen" may take to post a draft's card; a crashed post is repaired after twice this. */
+  DRAFT_POST_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Identifies this process in reminder claims; defaults to host name and process id. */
   INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -55,7 +55,28 @@ export class DeadlineFeature {
   datedItems = (): DatedItem[] => this.snapshot.filter((d) => stateAt(d, this.deps.now()) === 'open').map(deadlineAsDatedItem);
 
   /** Reloads the register into the answerer, so questions find deadlines added on any instance. */
-  async sync(): Promise<void> {
+  /**
+   * Reloads the register into the snapshot and the answerer. Calls during a reload share the next one (a burst
+   * of saves costs two reloads, not one each), and each caller still sees a reload that began after its call.
+   */
+  sync(): Promise<void> {
+    if (!this.syncing) {
+      this.syncing = this.reload().finally(() => {
+        this.syncing = undefined;
+      });
+      return this.syncing;
+    }
+    this.nextSync ??= this.syncing.catch(() => undefined).then(() => {
+      this.nextSync = undefined;
+      return this.sync();
+    });
+    return this.nextSync;
+  }
+
+  private syncing: Promise<void> | undefined;
+  private nextSync: Promise<void> | undefined;
+
+  private async reload(): Promise<void> {
     const all = await this.deps.register.list();
     this.snapshot = all;
     const now = this.deps.now();

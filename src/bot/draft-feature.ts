@@ -23,6 +23,8 @@ export interface Member {
 /** Where drafts live in Teams: posting the card, updating it for everyone, posting in its thread, the roster. */
 export interface DraftChannel {
   post(context: TurnContext, card: AdaptiveCard): Promise<{ activityId: string; threadRootId?: string; threadConversationId?: string }>;
+  /** Posts the card of a draft outside a turn (the repair of a post that crashed before its card was sent). */
+  postLater(draft: DraftAdvice, card: AdaptiveCard): Promise<{ activityId: string; threadRootId?: string; threadConversationId?: string }>;
   update(draft: DraftAdvice, card: AdaptiveCard): Promise<void>;
   say(draft: DraftAdvice, text: string, mentions: Member[]): Promise<void>;
   /** Members of the team or chat of this turn. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isClosed } from '../domain/drafts/draft.js';
+import { isClosed, type DraftAdvice } from '../domain/drafts/draft.js';
 import type { DraftStore } from '../domain/drafts/draft-store.js';
 import type { DraftChannel, DraftFeature } from './draft-feature.js';
 import { whenText } from './draft-cards.js';
@@ -14,7 +14,7 @@ export const MAX_CARD_FAILURES = 5;
  * an eTag write on the draft, so with several instances it happens once.
  */
 export class DraftScheduler {
-  private running: Promise<{ closed: number; reminded: number }> | undefined;
+  private running: Promise<{ closed: number; reminded: number; repaired: number }> | undefined;
 
   constructor(
     private readonly drafts: DraftStore,
@@ -22,21 +22,28 @@ export class DraftScheduler {
     private readonly channel: DraftChannel,
     private readonly now: () => Date,
     private readonly logger: Logger,
+    /** A draft stored this long ago without its card was left by a crashed or failed post: the pass posts it. */
+    private readonly repairAfterMs = 2 * drafts.postingClaimMs,
   ) {}
 
   /** One pass; overlapping calls share the pass in flight. */
-  tick(): Promise<{ closed: number; reminded: number }> {
+  tick(): Promise<{ closed: number; reminded: number; repaired: number }> {
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async pass(): Promise<{ closed: number; reminded: number }> {
+  private async pass(): Promise<{ closed: number; reminded: number; repaired: number }> {
     const now = this.now();
     let closed = 0;
     let reminded = 0;
+    let repaired = 0;
     for (const draft of await this.drafts.all()) {
+      if (!draft.cardActivityId && draft.state !== 'closed' && !draft.cardUnreachable && now.getTime() - new Date(draft.createdAt).getTime() >= this.repairAfterMs) {
+        if (await this.repair(draft, now)) repaired++;
+        continue;
+      }
       if (draft.state === 'closed' && (draft.closedCardShown || draft.cardUnreachable)) continue;
       if (isClosed(draft, now)) {
         let mine = false;
@@ -96,7 +103,30 @@ export class DraftScheduler {
         }
       }
     }
-    return { closed, reminded };
+    return { closed, reminded, repaired };
+  }
+
+  /**
+   * A draft was stored but its card never reached Teams (the process died between the two, or the post failed)
+   * and nobody pressed "Plaatsen" again: post it now, under the same claim a re-press takes, so it is posted once.
+   */
+  private async repair(draft: DraftAdvice, now: Date): Promise<boolean> {
+    if (draft.cardRetry && new Date(draft.cardRetry.nextAt).getTime() > now.getTime()) return false;
+    if (!(await this.drafts.claimPosting(draft.id))) return false;
+    try {
+      const placed = await this.channel.postLater(draft, await this.feature.sharedCard(draft));
+      await this.drafts.placed(draft.id, {
+        cardActivityId: placed.activityId,
+        ...(placed.threadRootId ? { threadRootId: placed.threadRootId } : {}),
+        ...(placed.threadConversationId ? { threadConversationId: placed.threadConversationId } : {}),
+      });
+      if (draft.cardRetry) await this.drafts.update(draft.id, (d) => (d.cardRetry ? { ...d, cardRetry: undefined } : undefined));
+      this.logger.info({ draft: draft.id }, 'draft card posted by the repair pass (its post had not completed)');
+      return true;
+    } catch (err) {
+      await this.cardFailed(draft.id, err, now);
+      return false;
+    }
   }
 
   private async cardFailed(draftId: string, err: unknown, now: Date): Promise<void> {
@@ -107,12 +137,12 @@ export class DraftScheduler {
       const failures = (d.cardRetry?.failures ?? 0) + 1;
       if (error.gone || failures >= MAX_CARD_FAILURES) {
         outcome = { failures, givenUp: true };
-        return { ...d, cardRetry: undefined, cardUnreachable: reason.slice(0, 300) };
+        return { ...d, cardRetry: undefined, postingUntil: undefined, cardUnreachable: reason.slice(0, 300) };
       }
       outcome = { failures, givenUp: false };
       return { ...d, cardRetry: { failures, nextAt: new Date(now.getTime() + 2 ** (failures - 1) * 60_000).toISOString() } };
     });
-    if (outcome?.givenUp) this.logger.warn({ draft: draftId, reason, failures: outcome.failures }, 'closed draft card cannot be reached; no more tries');
-    else this.logger.info({ draft: draftId, reason, failures: outcome?.failures }, 'closed draft card update failed; will try again');
+    if (outcome?.givenUp) this.logger.warn({ draft: draftId, reason, failures: outcome.failures }, 'draft card cannot be reached; no more tries');
+    else this.logger.info({ draft: draftId, reason, failures: outcome?.failures }, 'draft card could not be posted or updated; will try again');
   }
 }

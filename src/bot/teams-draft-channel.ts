@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, TeamsInfo, TurnContext, type Activity, typ
 import type { DraftAdvice } from '../domain/drafts/draft.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
 import type { AdaptiveCard } from './cards.js';
-import { saveConversationReference } from './conversations.js';
+import { getConversation, saveConversationReference } from './conversations.js';
 import type { DraftChannel, Member } from './draft-feature.js';
 import { toDeliveryError, type Outbound, type Target } from './outbound.js';
 
@@ -35,6 +35,18 @@ export class TeamsDraftChannel implements DraftChannel {
     await saveConversationReference(this.store, reference, 'draft');
     const sent = await create(() => context.sendActivity(activity));
     return { activityId: sent?.id ?? '' };
+  }
+
+  async postLater(draft: DraftAdvice, card: AdaptiveCard): Promise<{ activityId: string; threadRootId?: string; threadConversationId?: string }> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity;
+    const target = { conversationId: draft.conversationId.split(';')[0]! };
+    const stored = await getConversation(this.store, target.conversationId);
+    if (stored?.conversationType === 'channel' && this.appId) {
+      const channelId = target.conversationId;
+      const [, activityId] = await this.outbound.run(target, (context) => TeamsInfo.sendMessageToTeamsChannel(context, activity, channelId, this.appId), { idempotent: false });
+      return { activityId, threadRootId: activityId, threadConversationId: `${channelId};messageid=${activityId}` };
+    }
+    return { activityId: (await this.outbound.send(target, activity)) ?? '' };
   }
 
   async update(draft: DraftAdvice, card: AdaptiveCard): Promise<void> {

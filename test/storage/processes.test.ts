@@ -33,7 +33,7 @@ let azurite: Azurite;
 beforeAll(async () => {
   azurite = await startAzurite();
 }, 30_000);
-afterAll(async () => azurite?.stop());
+afterAll(async () => azurite?.stop(), 30_000);
 
 /** `claimSeconds`: short only where a killed process's claims must expire within the test. */
 function startBot(name: string, container: string, claimSeconds = 30): ChildProcess {

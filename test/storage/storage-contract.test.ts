@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await azurite?.stop();
-});
+}, 30_000);
 let n = 0;
 
 /** [name, factory, whether a write of several items is one transaction] */

@@ -16,7 +16,7 @@ let azurite: Azurite;
 beforeAll(async () => {
   azurite = await startAzurite();
 }, 30_000);
-afterAll(async () => azurite?.stop());
+afterAll(async () => azurite?.stop(), 30_000);
 
 const members = Array.from({ length: 60 }, (_, i) => ({ id: `aad-${i}`, name: `Lid ${i}` }));
 

@@ -8,7 +8,7 @@ const ACCOUNT = 'devstoreaccount1';
 // Azurite's well-known development key (public, documented by Microsoft; not a secret).
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
@@ -33,18 +33,28 @@ export async function startAzurite(): Promise<Azurite> {
     { stdio: 'ignore' },
   );
   const connectionString = `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/${ACCOUNT}?comp=list`).then(() => true).catch(() => false);
-    if (up) break;
+  // Up to 25 s: on a loaded machine (CI, a parallel suite) Azurite can take long to listen.
+  let up = false;
+  for (let i = 0; i < 250 && !up; i++) {
+    up = await fetch(`http://127.0.0.1:${port}/${ACCOUNT}?comp=list`).then(() => true).catch(() => false);
     if (child.exitCode !== null) throw new Error('Azurite stopte direct');
-    await new Promise((r) => setTimeout(r, 100));
+    if (!up) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!up) {
+    child.kill('SIGKILL');
+    throw new Error('Azurite luisterde niet binnen 25 s');
   }
   return {
     connectionString,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // In-memory data needs no orderly shutdown; do not wait long for one.
+        const hard = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(hard);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -17,6 +17,9 @@ export class FakeDraftChannel implements DraftChannel {
     const root = String(this.next++);
     return { activityId: root, threadRootId: root, threadConversationId: `19:kanaal@thread.tacv2;messageid=${root}` };
   }
+  async postLater(_draft: DraftAdvice, card: AdaptiveCard) {
+    return this.post(undefined as unknown as TurnContext, card);
+  }
   async update(_draft: DraftAdvice, card: AdaptiveCard) {
     this.updates.push(card);
   }

@@ -64,6 +64,8 @@ export class DraftStore {
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => Date = () => new Date(),
+    /** How long one press of "Plaatsen" holds the right to post the card (a crashed post frees it after this). */
+    readonly postingClaimMs = 60_000,
   ) {}
 
   /**
@@ -126,7 +128,7 @@ export class DraftStore {
    * Claims the posting of a draft's card for `ms`: false when the card is already posted or another press is
    * posting it right now, so a re-pressed form never posts a second card.
    */
-  async claimPosting(id: string, ms = 60_000): Promise<boolean> {
+  async claimPosting(id: string, ms = this.postingClaimMs): Promise<boolean> {
     const now = this.now();
     let claimed = false;
     await mutate<DraftAdvice>(this.store, DRAFT + id, (d) => {
