@@ -20,6 +20,8 @@ export interface Intent {
   now: boolean;
   /** "Wat heeft ... opgeleverd?": asks what came out of something. */
   outcome: boolean;
+  /** "De volgende vergadering", "na 2027": asks about something still to come. */
+  future: boolean;
   /** For "hoeveel X": the canonical word X ('' when the question does not say what is counted). */
   counted: string | undefined;
   named: Set<string>;
@@ -110,6 +112,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
     next: PATTERNS.next.test(folded),
     now: PATTERNS.now.test(folded),
     outcome: PATTERNS.outcome.test(folded),
+    future: PATTERNS.future.test(folded),
     counted: countedWord(question, analyzer),
     named: municipalitiesIn(analyzer.normalizedWords(question)),
     years: new Set(folded.match(PATTERNS.year) ?? []),
@@ -118,7 +121,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
 
 /** The intents that hold and the slots that are filled, for the trace. */
 export function describeIntent(intent: Intent): string[] {
-  const flags = (['date', 'definition', 'list', 'deadline', 'time', 'year', 'next', 'now', 'outcome'] as const).filter((k) => intent[k]);
+  const flags = (['date', 'definition', 'list', 'deadline', 'time', 'year', 'next', 'now', 'outcome', 'future'] as const).filter((k) => intent[k]);
   return [
     ...flags,
     ...(intent.counted !== undefined ? [`counted=${intent.counted || '(a number)'}`] : []),
