@@ -103,7 +103,7 @@ export async function runBlobBench(instances: 1 | 2): Promise<BlobCase[]> {
     cases.push({
       name: 'drafts',
       total: 20,
-      acknowledged: posts.filter((r) => r.status === 200 && /Deeladvies 8\.\d+ staat/.test(r.text)).length,
+      acknowledged: posts.filter((r) => r.status === 200 && /Deeladvies 8\.\d+ is geplaatst/.test(r.text)).length,
       visible: findable.filter((d) => d?.cardActivityId).length,
       orphaned: drafts.filter((d) => !d.cardActivityId).length + Math.max(0, drafts.length - 20),
     });

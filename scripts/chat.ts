@@ -2,7 +2,10 @@
 // local reply endpoint (the activity's serviceUrl) and are printed readably, cards included.
 //   npm run chat -- "wat is de deadline voor het BAR-advies?"     one question
 //   npm run chat                                                 interactive; type a number to press a button
+// Pressing a button asks for every input the card shows for that action (a button in "Reactie toevoegen" asks for
+// the comment, "Stem" for the vote and the reason), as Teams would send them.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
@@ -21,8 +24,10 @@ interface Card {
 }
 interface Input {
   id: string;
+  type: string;
   label?: string;
   value?: string;
+  isRequired?: boolean;
   choices?: Array<{ title: string; value: string }>;
 }
 interface Element {
@@ -34,7 +39,11 @@ interface Element {
   weight?: string;
   id?: string;
   label?: string;
+  title?: string;
   value?: string;
+  isRequired?: boolean;
+  valueOn?: string;
+  valueOff?: string;
   choices?: Array<{ title: string; value: string }>;
 }
 interface Action {
@@ -47,8 +56,12 @@ interface Action {
   associatedInputs?: string;
 }
 
-/** A button the user can press by number: a question to ask, or a card action to execute. */
-type Button = { kind: 'ask'; value: string } | { kind: 'execute'; verb: string; data: Record<string, unknown>; inputs: Input[] };
+/**
+ * A button the user can press by number: a question to ask, or a card action to execute. `inputs` are asked for
+ * (the inputs of the card the button is on); `carried` are the inputs of the cards around it, sent with their
+ * current values as Teams does, without asking.
+ */
+type Button = { kind: 'ask'; value: string } | { kind: 'execute'; verb: string; data: Record<string, unknown>; inputs: Input[]; carried: Input[] };
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
@@ -60,7 +73,7 @@ function renderElement(el: Element, lines: string[], indent = ''): void {
   } else if (el.type === 'FactSet') {
     for (const f of el.facts ?? []) lines.push(`${indent}${f.title}: ${f.value}`);
   } else if (el.type.startsWith('Input.')) {
-    lines.push(`${indent}[invoerveld] ${el.label ?? el.id}${el.value ? ` (nu: ${el.value})` : ''}`);
+    lines.push(`${indent}[invoerveld] ${el.label ?? el.title ?? el.id}${el.value ? ` (nu: ${el.value})` : ''}`);
   } else if (el.type === 'ActionSet') {
     for (const action of (el as unknown as { actions: Action[] }).actions ?? []) pending.push(action);
   }
@@ -74,7 +87,19 @@ let pending: Action[] = [];
 function inputsOf(elements: Element[] = []): Input[] {
   const out: Input[] = [];
   for (const el of elements) {
-    if (el.type.startsWith('Input.') && el.id) out.push({ id: el.id, ...(el.label ? { label: el.label } : {}), ...(el.value ? { value: el.value } : {}), ...(el.choices ? { choices: el.choices } : {}) });
+    if (el.type.startsWith('Input.') && el.id) {
+      const label = el.label ?? el.title;
+      // A toggle is a choice between its two values.
+      const choices = el.type === 'Input.Toggle' ? [{ title: 'aan', value: el.valueOn ?? 'true' }, { title: 'uit', value: el.valueOff ?? 'false' }] : el.choices;
+      out.push({
+        id: el.id,
+        type: el.type,
+        ...(label ? { label } : {}),
+        ...(el.value ? { value: el.value } : el.type === 'Input.Toggle' ? { value: el.valueOff ?? 'false' } : {}),
+        ...(el.isRequired ? { isRequired: true } : {}),
+        ...(choices ? { choices } : {}),
+      });
+    }
     out.push(...inputsOf(el.items), ...inputsOf((el.columns ?? []).flatMap((c) => c.items ?? [])));
   }
   return out;
@@ -85,26 +110,31 @@ function printCard(card: Card): void {
   pending = [];
   for (const el of card.body ?? []) renderElement(el, lines);
   console.log(`\n${lines.join('\n')}`);
-  buttons = [];
-  const inputs = inputsOf(card.body);
-  const list = (actions: Action[], indent: string): void => {
+  const next: Button[] = [];
+  const shown: string[] = [];
+  // `inputs`: the inputs of the card a button is on (asked); `carried`: those of the cards around it (sent as they are).
+  const list = (actions: Action[], indent: string, inputs: Input[], carried: Input[]): void => {
     for (const action of actions) {
       if (action.type === 'Action.ShowCard' && action.card) {
-        console.log(dim(`${indent}${action.title}:`));
-        list([...(action.card.actions ?? [])], `${indent}  `);
+        shown.push(dim(`${indent}${action.title}:`));
+        list([...(action.card.actions ?? [])], `${indent}  `, inputsOf(action.card.body), [...carried, ...inputs]);
         continue;
       }
       let label = '-';
       const value = action.data?.msteams?.value;
-      if (value) buttons.push({ kind: 'ask', value });
+      if (value) next.push({ kind: 'ask', value });
       else if (action.type === 'Action.Execute' && action.verb) {
-        buttons.push({ kind: 'execute', verb: action.verb, data: { ...(action.data ?? {}) }, inputs: action.associatedInputs === 'none' ? [] : inputs });
+        const none = action.associatedInputs === 'none';
+        next.push({ kind: 'execute', verb: action.verb, data: { ...(action.data ?? {}) }, inputs: none ? [] : inputs, carried: none ? [] : carried });
       }
-      if (value || action.type === 'Action.Execute') label = String(buttons.length);
-      console.log(dim(`${indent}[${label}] ${action.title}${action.url ? ` <${action.url}>` : ''}`));
+      if (value || action.type === 'Action.Execute') label = String(next.length);
+      shown.push(dim(`${indent}[${label}] ${action.title}${action.url ? ` <${action.url}>` : ''}`));
     }
   };
-  list([...pending, ...(card.actions ?? [])], '  ');
+  list([...pending, ...(card.actions ?? [])], '  ', inputsOf(card.body), []);
+  for (const line of shown) console.log(line);
+  // A card without buttons to press (a confirmation, the export links) leaves the previous card's buttons in use.
+  if (next.length > 0) buttons = next;
 }
 
 function print(activity: Activity): void {
@@ -188,23 +218,56 @@ async function send(serviceUrl: string, conversationId: string, text: string): P
   }
 }
 
-async function main(): Promise<void> {
+/** True when something answers at BOT_URL (any HTTP status); false when nothing listens there. */
+async function reachable(): Promise<boolean> {
+  try {
+    await fetch(BOT_URL, { method: 'GET', signal: AbortSignal.timeout(5000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One conversation per user of this computer, the same on every run, as a personal chat in Teams is: a one-shot
+ * question does not leave a new conversation record behind in the bot each time.
+ */
+function conversationIdOf(): string {
+  const name = (() => {
+    try {
+      return userInfo().username;
+    } catch {
+      return 'gebruiker';
+    }
+  })();
+  return process.env.CHAT_CONVERSATION_ID ?? `local-chat-${name.replace(/[^A-Za-z0-9_-]/g, '') || 'gebruiker'}`;
+}
+
+const NOT_REACHABLE = `Geen bot bereikbaar op ${BOT_URL}. Start hem eerst met: npm start`;
+
+async function main(): Promise<number> {
+  if (!(await reachable())) {
+    console.error(NOT_REACHABLE);
+    return 1;
+  }
   const server = await startReplyEndpoint();
   const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const conversationId = `local-chat-${randomUUID()}`;
+  const conversationId = conversationIdOf();
   const question = process.argv.slice(2).join(' ').trim();
+  const rl = question ? undefined : createInterface({ input: process.stdin, terminal: process.stdin.isTTY });
   try {
     if (question) {
       await send(serviceUrl, conversationId, question);
-      return;
+      return 0;
     }
     console.log(`Adviesbot-chat met ${BOT_URL}. Typ je vraag, een nummer voor een knop, of "stop".`);
-    const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY });
     // Reading lines through the iterator loses none when input is piped in.
-    const lines = rl[Symbol.asyncIterator]();
+    const lines = rl![Symbol.asyncIterator]();
+    let ended = false;
     const ask = async (prompt: string): Promise<string> => {
       process.stdout.write(prompt);
       const next = await lines.next();
+      if (next.done) ended = true;
       return next.done ? 'stop' : String(next.value);
     };
     for (;;) {
@@ -212,31 +275,43 @@ async function main(): Promise<void> {
       if (!line) continue;
       if (/^(stop|exit|quit|doei)$/i.test(line)) break;
       const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
+      if (/^\d+$/.test(line) && !pressed) {
+        console.log(buttons.length ? `Kies een knop van 1 tot ${buttons.length}.` : 'Er is geen knop om in te drukken.');
+        continue;
+      }
       if (pressed?.kind === 'execute') {
         const values: Record<string, string> = {};
+        // The inputs around the button go along as they are, as Teams sends them.
+        for (const input of pressed.carried) values[input.id] = input.value ?? '';
         for (const input of pressed.inputs) {
           const choices = input.choices ? ` (${input.choices.map((c) => c.value).join(' / ')})` : '';
-          const answer = (await ask(`${input.label ?? input.id}${choices}${input.value ? ` [${input.value}]` : ''}: `)).trim();
-          values[input.id] = answer || input.value || '';
+          const hint = input.type === 'Input.Date' ? ' (JJJJ-MM-DD)' : input.type === 'Input.Time' ? ' (UU:MM)' : '';
+          let answer = '';
+          for (;;) {
+            answer = (await ask(`${input.label ?? input.id}${hint}${choices}${input.value ? ` [${input.value}]` : ''}: `)).trim() || input.value || '';
+            if (answer || !input.isRequired || ended) break;
+            // Teams does not send a card with an empty required field either.
+            console.log('Dit veld is verplicht.');
+          }
+          values[input.id] = answer;
         }
+        if (ended) break;
         await execute(serviceUrl, conversationId, pressed, values);
         continue;
       }
       if (pressed) console.log(dim(`(${pressed.value})`));
       await send(serviceUrl, conversationId, pressed?.value ?? line);
     }
-    rl.close();
+    return 0;
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    console.error(
-      cause?.code === 'ECONNREFUSED'
-        ? `Geen bot bereikbaar op ${BOT_URL}. Start hem eerst met: npm start`
-        : `Fout: ${(error as Error).message}`,
-    );
-    process.exitCode = 1;
+    console.error(cause?.code === 'ECONNREFUSED' ? NOT_REACHABLE : `Fout: ${(error as Error).message}`);
+    return 1;
   } finally {
+    rl?.close();
     server.close();
   }
 }
 
-await main();
+// Exit explicitly: an open stdin or a keep-alive connection must not keep the chat waiting after it is done.
+process.exit(await main());

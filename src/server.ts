@@ -1,9 +1,23 @@
 // The only file that listens. Everything else is built by compose() so tests can run it in-process.
-import { compose } from './compose.js';
 import { ConfigError, loadConfig } from './config.js';
 import { warmUpSpelling } from './domain/knowledge/dutch-spelling.js';
 import { KnowledgeError } from './domain/knowledge/load.js';
 import { createLogger } from './logger.js';
+
+/**
+ * restify 11 loads spdy (HTTP/2, which the bot does not use), whose http-deceiver calls the deprecated
+ * process.binding('http_parser') when it is loaded: Node then prints "DEP0111" twice on every start, which nobody
+ * running the bot can act on. Only that warning is left out; every other warning is printed as usual. compose()
+ * (and with it restify) is therefore imported after this filter is in place.
+ */
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const [typeOrOptions, code] = rest;
+  const warningCode = typeof typeOrOptions === 'object' && typeOrOptions !== null ? (typeOrOptions as { code?: string }).code : code;
+  if (warningCode === 'DEP0111' && String(warning).includes("process.binding('http_parser')")) return;
+  (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+const { compose } = await import('./compose.js');
 
 let config;
 try {

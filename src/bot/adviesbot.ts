@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
-import { renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
+import { countKnowledge, renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature } from './deadline-feature.js';
 import { DRAFT_VERBS, type DraftFeature } from './draft-feature.js';
@@ -109,8 +109,7 @@ export class Adviesbot extends TeamsActivityHandler {
       await this.remember(context);
       const added = context.activity.membersAdded ?? [];
       if (added.some((m) => m.id === context.activity.recipient?.id)) {
-        await this.noteOrganisersConversation(context);
-        await context.sendActivity(cardActivity(renderHelp(this.deps.qa.entryCount, this.deps.documents)));
+        await context.sendActivity(cardActivity(this.helpCard()));
       }
       await next();
     });
@@ -119,6 +118,11 @@ export class Adviesbot extends TeamsActivityHandler {
       await this.remember(context);
       await next();
     });
+  }
+
+  /** The help and welcome card, with the curated entries, the answers added in Teams and the deadlines counted apart. */
+  private helpCard(): AdaptiveCard {
+    return renderHelp(countKnowledge(this.deps.qa.retriever.ids(), this.deps.documents));
   }
 
   /** Activities from tenants that are not on the allow list are refused (and logged) before anything else. */
@@ -195,12 +199,21 @@ export class Adviesbot extends TeamsActivityHandler {
     return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
   }
 
-  /** The first team or chat where an organiser installs the bot becomes the organisers' conversation. */
-  private async noteOrganisersConversation(context: TurnContext): Promise<void> {
-    if (!this.deps.organisers || (context.activity.conversation?.conversationType ?? 'personal') === 'personal') return;
-    if (!(await this.deps.organisers.isOrganiser(context).catch(() => false))) return;
-    const current = (await this.deps.store.read([ORGANISERS_CONVERSATION_KEY]))[ORGANISERS_CONVERSATION_KEY];
-    if (!current) await this.deps.store.write({ [ORGANISERS_CONVERSATION_KEY]: { conversationId: context.activity.conversation.id.split(';')[0], eTag: '*' } });
+  /**
+   * "organisatorenkanaal": an organiser makes this channel or group chat the organisers' conversation, where
+   * questions the bot could not answer arrive. It is chosen on purpose, never by installing the bot: a question
+   * asked in a personal chat must not land in a chat of members.
+   */
+  private async setOrganisersConversation(context: TurnContext): Promise<string> {
+    if (!this.deps.organisers || !(await this.deps.organisers.isOrganiser(context).catch(() => false))) {
+      return 'Alleen organisatoren kunnen kiezen waar vragen zonder antwoord binnenkomen. Er is niets veranderd.';
+    }
+    if ((context.activity.conversation?.conversationType ?? 'personal') === 'personal') {
+      return 'Typ **organisatorenkanaal** in het kanaal of de groepschat van de organisatoren, niet in een persoonlijke chat. Er is niets veranderd.';
+    }
+    const conversationId = context.activity.conversation.id.split(';')[0]!;
+    await this.deps.store.write({ [ORGANISERS_CONVERSATION_KEY]: { conversationId, eTag: '*' } });
+    return 'Vragen die ik niet kon beantwoorden, en antwoorden die als niet nuttig zijn gemarkeerd, komen vanaf nu in dit gesprek, met wie het vroeg. Zorg dat hier alleen organisatoren meelezen.';
   }
 
   private readonly remembered = new Set<string>();
@@ -211,11 +224,14 @@ export class Adviesbot extends TeamsActivityHandler {
    */
   private async rememberOnce(context: TurnContext): Promise<void> {
     const base = context.activity.conversation?.id?.split(';')[0];
-    if (!base || this.remembered.has(base)) return;
+    // Saved again when the conversation's service address changes (a new run of `npm run chat` reuses its
+    // conversation with a new reply endpoint), so proactive messages go where the conversation is now.
+    const seen = `${base}|${context.activity.serviceUrl ?? ''}`;
+    if (!base || this.remembered.has(seen)) return;
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     try {
       await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message', new Date(), teamIdOf(context));
-      this.remembered.add(base);
+      this.remembered.add(seen);
     } catch (err) {
       // Best effort: answering does not need it; the next turn tries again.
       this.deps.logger.warn({ err }, 'could not save the conversation reference');
@@ -226,7 +242,7 @@ export class Adviesbot extends TeamsActivityHandler {
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     const base = reference.conversation?.id?.split(';')[0];
     await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base ?? '' } }, context.activity.type ?? 'unknown', new Date(), teamIdOf(context));
-    if (base) this.remembered.add(base);
+    if (base) this.remembered.add(`${base}|${context.activity.serviceUrl ?? ''}`);
     this.deps.logger.info(
       { conversationType: reference.conversation?.conversationType, event: context.activity.type },
       'conversation reference saved',
@@ -252,6 +268,10 @@ export class Adviesbot extends TeamsActivityHandler {
       );
       return;
     }
+    if (/^(organisatorenkanaal|organisatorenchat|organisatoren kanaal)[.!]?$/i.test(question)) {
+      await context.sendActivity(await this.setOrganisersConversation(context));
+      return;
+    }
     const command =
       (await this.deps.drafts?.command(context, question)) ??
       (await this.deps.curation?.command(context, question)) ??
@@ -261,7 +281,7 @@ export class Adviesbot extends TeamsActivityHandler {
       return;
     }
     if (HELP.test(question)) {
-      await context.sendActivity(cardActivity(renderHelp(this.deps.qa.entryCount, this.deps.documents)));
+      await context.sendActivity(cardActivity(this.helpCard()));
       return;
     }
     const started = performance.now();
@@ -278,6 +298,7 @@ export class Adviesbot extends TeamsActivityHandler {
     let questionId: string | undefined;
     if (result.kind === 'unknown') questionId = await this.deps.curation?.keepUnknown(context, question);
     if (result.kind === 'answer') this.deps.curation?.noteAnswered(result.entry);
-    await context.sendActivity(cardActivity(renderQaResult(result, { question, ...(questionId ? { questionId } : {}) })));
+    const entryOf = this.deps.curation?.entryById;
+    await context.sendActivity(cardActivity(renderQaResult(result, { question, ...(questionId ? { questionId } : {}), ...(entryOf ? { entryOf } : {}) })));
   }
 }

@@ -31,7 +31,13 @@ export function expand<T>(name: string, schema: z.ZodType<T>, data: T): Adaptive
   return template(name).expand({ $root: parsed }) as AdaptiveCard;
 }
 
-const suggestion = z.object({ question: z.string().min(1) });
+/**
+ * Longest button title that Teams shows whole at chat width (it cuts a button title off with "…" and never wraps
+ * it): "Welke wensen had de gemeenteraad van Nijmegen?" (46) was cut off in the Agents Playground.
+ */
+export const BUTTON_FIT = 44;
+
+const suggestion = z.object({ question: z.string().min(1).max(BUTTON_FIT) });
 
 export const answerCardData = z.object({
   title: z.string(),
@@ -71,9 +77,9 @@ export const upcomingCardData = z.object({
 });
 
 export const helpCardData = z.object({
-  examples: z.array(z.string()).min(1).max(6),
-  entries: z.number().int(),
-  documents: z.number().int(),
+  examples: z.array(z.string().max(BUTTON_FIT)).min(1).max(6),
+  /** "Kennisbank: 156 onderwerpen uit 8 documenten, ..." */
+  contents: z.string(),
   fallbackText: z.string(),
 });
 
@@ -98,28 +104,91 @@ function clip(text: string, max: number): string {
   return `${text.slice(0, text.lastIndexOf(' ', max - 1))}…`;
 }
 
+const LIST_ITEM = /^\s*([-*]|\d{1,2}[.)]) /;
+
 /**
  * Teams renders markdown lists only as their own block: a list needs a blank line before and after it,
  * or the paragraph after it is drawn inside the last item.
  */
 export function separateLists(text: string): string {
-  const lines = text.split('\n');
+  // "- 1. Geen zienswijze ...": a numbered point written as a bullet would show as "• 1. ..."; make it a numbered list.
+  const lines = text.split('\n').map((line) => line.replace(/^(\s*)[-*] (\d{1,2})[.)] /, '$1$2. '));
   const out: string[] = [];
   lines.forEach((line, i) => {
-    const isItem = /^\s*[-*] /.test(line);
+    const isItem = LIST_ITEM.test(line);
     const prev = lines[i - 1];
-    const prevIsItem = prev !== undefined && /^\s*[-*] /.test(prev);
+    const prevIsItem = prev !== undefined && LIST_ITEM.test(prev);
     if (prev !== undefined && prev.trim() !== '' && isItem !== prevIsItem) out.push('');
     out.push(line);
   });
   return out.join('\n');
 }
 
+/** Words a Dutch question starts with ("Wanneer ...?", "Is ...?"); a shorthand such as "bar basisdienstverlening?" does not. */
+const QUESTION_START = /^(Wat|Wie|Wanneer|Hoe|Welke|Welk|Waar|Waarom|Waarover|Waarvoor|Hoeveel|Is|Zijn|Heeft|Hebben|Kan|Kunnen|Moet|Moeten|Mag|Wordt|Worden|Gaat|Gaan|Doet|Krijgt|Komt|Tot|Sinds|Vanaf|In welk|In welke|Op welke|Voor wie|Voor welke|Met wie|Bij wie|Uit hoeveel)\b/;
+/** Names and abbreviations as they are written, for phrasings stored in lower case. */
+const PROPER = new Map(
+  ['DVO', 'BAR', 'MGR', 'WB', 'CPW', 'DB', 'B&W', 'WerkBedrijf', 'Nijmegen', 'Wijchen', 'Heumen', 'Druten', 'Beuningen', 'Wmo', 'Participatiewet'].map((w) => [w.toLowerCase(), w]),
+);
+
+function tidyQuestion(text: string): string {
+  let q = text.replace(/\s+/g, ' ').trim().replace(/[?.!\s]+$/, '');
+  q = q.replace(/[\p{L}&]+/gu, (w) => PROPER.get(w.toLowerCase()) ?? w);
+  return `${q.charAt(0).toUpperCase()}${q.slice(1)}?`;
+}
+
+const wellFormed = (q: string): boolean => q.length <= BUTTON_FIT && QUESTION_START.test(q) && q.split(' ').length >= 3 && !q.includes(':');
+
+/**
+ * The text of a related-question button: a short, well-formed Dutch question that fits on one Teams button, or
+ * undefined (then the button is left out). A stored shorthand ("besluitpunten nijmegen dvo?") or a question built
+ * from a deadline's title ("Wanneer is Zienswijze DVO: reactie Beuningen?") is replaced by a natural question.
+ */
+export function buttonQuestionFor(s: { id: string; title: string; question: string }, entry?: { title: string; questions: string[] }): string | undefined {
+  const title = s.title.replace(/\s+/g, ' ').trim();
+  const candidates: string[] = [];
+  if (s.id.startsWith('register-')) {
+    // A deadline added in Teams: its title is a name, so it is quoted, not built into the sentence.
+    candidates.push(`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`);
+    return candidates.find((q) => q.length <= BUTTON_FIT);
+  }
+  // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question.
+  candidates.push(...[s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])].map(tidyQuestion));
+  const lower = `${title.charAt(0).toLowerCase()}${title.slice(1)}`.replace(/\s*\([^)]*\)$/, '');
+  if (!/^(de|het|een) /.test(lower)) candidates.push(`Wat weet je over ${lower}?`);
+  return candidates.find(wellFormed);
+}
+
+/** Finds an entry of the knowledge base by id, for the other phrasings of a related entry. */
+export type EntryLookup = (id: string) => { title: string; questions: string[] } | undefined;
+
+/** Related questions as buttons: only those with a question that fits, each sent as shown. */
+function relatedButtons(related: Array<{ id: string; title: string; question: string }>, entryOf?: EntryLookup): Array<{ question: string }> {
+  const out: Array<{ question: string }> = [];
+  for (const r of related) {
+    const question = buttonQuestionFor(r, entryOf?.(r.id));
+    if (question && !out.some((o) => o.question === question)) out.push({ question });
+  }
+  return out.slice(0, 3);
+}
+
+/**
+ * A dated item's title without the date the card already shows beside it: "Ervaringen ophalen ..., vierde
+ * kwartaal 2026 (Nijmegen)" next to "het vierde kwartaal van 2026" says it twice.
+ */
+export function titleWithoutDate(title: string, formatted: string): string {
+  const words = formatted.replace(/^het /, '').split(' ').filter((w) => w !== 'van');
+  if (words.length === 0) return title;
+  const pattern = new RegExp(`[,;]?\\s*(?:(?:in|op|voor|uiterlijk|tot)\\s+)?(?:het\\s+)?${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s+van)?\\s+')}\\b`, 'i');
+  const stripped = title.replace(pattern, '').replace(/\s+\(/, ' (').replace(/\s{2,}/g, ' ').trim();
+  return stripped.length >= 3 ? stripped : title;
+}
+
 /**
  * The card (and its plain-text fallback) for any answer of the question answerer. `questionId` is set when the
  * unanswered question was kept, so the asker can send it to an organiser; `question` is what the user asked.
  */
-export function renderQaResult(result: QaResult, extra: { questionId?: string; question?: string } = {}): AdaptiveCard {
+export function renderQaResult(result: QaResult, extra: { questionId?: string; question?: string; entryOf?: EntryLookup } = {}): AdaptiveCard {
   switch (result.kind) {
     case 'answer': {
       // At most two quotes per document keep the card short; the first ones are the entry's main support.
@@ -130,7 +199,7 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
       const date = result.date;
       const dateText = date ? `\n${dateLabel(date.kind, date.deadline)}: ${date.formatted} (${date.relative}).` : '';
       const fallbackText =
-        `${result.entry.title}\n${result.answer}${dateText}\n` +
+        `${result.entry.title}\n${separateLists(result.answer)}${dateText}\n` +
         `Bron: ${result.sources.map((s) => `${s.title} (${s.date})`).join('; ')}`;
       return expand('answer', answerCardData, {
         title: result.entry.title,
@@ -141,7 +210,7 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
         dateRelative: date?.relative ?? '',
         dateBody: date?.body ?? '',
         sources,
-        related: result.related.map((r) => ({ question: r.question })),
+        related: relatedButtons(result.related, extra.entryOf),
         entryId: result.entry.id,
         question: (extra.question ?? '').slice(0, 300),
         fallbackText,
@@ -151,7 +220,7 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
       return expand('unknown', unknownCardData, {
         question: escapeMarkdown(clip(result.question, 200)),
         questionId: extra.questionId ?? '',
-        suggestions: result.suggestions.map((s) => ({ question: s.question })),
+        suggestions: relatedButtons(result.suggestions, extra.entryOf),
         fallbackText:
           'Dat weet ik niet zeker. Ik heb geen betrouwbaar antwoord in de kennisbank.' +
           (result.suggestions.length
@@ -162,7 +231,7 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
       return expand('upcoming', upcomingCardData, {
         today: result.today,
         items: result.items.map((i) => ({
-          title: i.title,
+          title: titleWithoutDate(i.title, i.formatted),
           label: dateLabel(i.kind, i.deadline),
           formatted: i.formatted,
           relative: i.relative,
@@ -172,24 +241,58 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
         fallbackText:
           result.items.length === 0
             ? 'Er staan geen deadlines meer op de planning.'
-            : `Wat komt eraan (stand ${result.today}):\n${result.items.map((i) => `- ${i.formatted}: ${i.title} (${i.relative})`).join('\n')}`,
+            : `Wat komt eraan (stand ${result.today}):\n${result.items.map((i) => `- ${i.formatted}: ${titleWithoutDate(i.title, i.formatted)} (${i.relative})`).join('\n')}`,
       });
   }
 }
 
+/** Examples on the help and welcome card: each fits on one button (BUTTON_FIT). */
 export const HELP_EXAMPLES = [
   'Wat is de deadline voor het BAR-advies?',
   'Welke focusgroepen zijn er?',
-  'Hoeveel geld gaat naar participatiecoaching?',
+  'Wat kost participatiecoaching?',
   'Wat adviseerde Wijchen over jongeren?',
-  'Welke wensen had de gemeenteraad van Nijmegen?',
+  'Welke wensen had de raad van Nijmegen?',
 ];
 
-export function renderHelp(entries: number, documents: number): AdaptiveCard {
+/** What the bot knows, counted apart: the curated knowledge base, answers added in Teams, deadlines in the register. */
+export interface KnowledgeCounts {
+  /** Entries from the curated files in knowledge/. */
+  entries: number;
+  documents: number;
+  /** Answers organisers added in Teams. */
+  curated?: number;
+  /** Deadlines in the register (added in Teams). */
+  deadlines?: number;
+}
+
+/** Counts the entries of a live index by where they came from (ids "teams-..." and "register-..."). */
+export function countKnowledge(ids: Iterable<string>, documents: number): KnowledgeCounts {
+  let entries = 0;
+  let curated = 0;
+  let deadlines = 0;
+  for (const id of ids) {
+    if (id.startsWith('register-')) deadlines++;
+    else if (id.startsWith('teams-')) curated++;
+    else entries++;
+  }
+  return { entries, documents, curated, deadlines };
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export function knowledgeLine(c: KnowledgeCounts): string {
+  const extra = [
+    c.curated ? `${plural(c.curated, 'antwoord', 'antwoorden')} toegevoegd in Teams` : '',
+    c.deadlines ? `${plural(c.deadlines, 'deadline', 'deadlines')} in het register` : '',
+  ].filter(Boolean);
+  return `Kennisbank: ${plural(c.entries, 'onderwerp', 'onderwerpen')} uit ${plural(c.documents, 'document', 'documenten')}${extra.length ? `; daarnaast ${extra.join(' en ')}` : ''}.`;
+}
+
+export function renderHelp(counts: KnowledgeCounts): AdaptiveCard {
   return expand('help', helpCardData, {
     examples: HELP_EXAMPLES,
-    entries,
-    documents,
+    contents: knowledgeLine(counts),
     fallbackText: `Ik beantwoord vragen over de DVO 2026-2027, met bron. Bijvoorbeeld: ${HELP_EXAMPLES.join(' / ')}`,
   });
 }

@@ -66,6 +66,9 @@ export class CurationFeature {
 
   constructor(private readonly deps: CurationDeps) {}
 
+  /** An entry of the live knowledge base (files, answers added in Teams, register deadlines) by id. */
+  entryById = (id: string): KnowledgeEntry | undefined => this.deps.kb.byId.get(id);
+
   /** Reloads entries and phrasings added in Teams into the answerer (on start and every minute). */
   async sync(): Promise<void> {
     const curated = await this.deps.curation.curated();
@@ -125,7 +128,7 @@ export class CurationFeature {
     if (!parsed.success) return 'Deze knop stuurde onbekende of te lange gegevens mee. Er is niets veranderd.';
     const d = parsed.data;
     if (verb === 'feedback.helpful' || verb === 'feedback.unhelpful') return this.feedback(context, verb === 'feedback.helpful', d.entryId, d.question);
-    if (verb === 'question.escalate') return this.escalate(d.questionId);
+    if (verb === 'question.escalate') return this.escalate(context, d.questionId);
     if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
     const question = d.questionId ? await this.deps.curation.question(d.questionId) : undefined;
     if (!question) return 'Deze vraag bestaat niet. Er is niets veranderd.';
@@ -178,10 +181,11 @@ export class CurationFeature {
     }
   }
 
-  private async escalate(questionId: string | undefined): Promise<string> {
+  private async escalate(context: TurnContext, questionId: string | undefined): Promise<string> {
     const question = questionId ? await this.deps.curation.escalate(questionId) : undefined;
     if (!question) return 'Deze vraag kan ik niet meer vinden. Stel hem gerust opnieuw.';
-    const sent = await this.deps.notifier.toOrganisers(await this.questionCard(question)).catch(() => false);
+    // The card names the member who pressed the button, also when someone else asked the same words first.
+    const sent = await this.deps.notifier.toOrganisers(await this.questionCard(question, '', '', {}, this.asking(context))).catch(() => false);
     return sent
       ? 'Je vraag is doorgestuurd naar de organisatoren. Je krijgt hier antwoord zodra iemand hem heeft beantwoord.'
       : 'Er is nog geen kanaal voor organisatoren ingesteld. Je vraag is bewaard; een organisator ziet hem in het kennisbank-overzicht.';
@@ -192,7 +196,7 @@ export class CurationFeature {
     await this.deps.curation.feedback(entryId, helpful);
     if (helpful) return 'Dank je! Fijn dat het antwoord hielp.';
     const kept = await this.deps.curation.keep({ text: (question || this.deps.kb.byId.get(entryId)!.title).slice(0, 1000), asker: askerOf(context), askedAt: this.deps.now().toISOString(), reason: 'niet-nuttig', entryId });
-    const sent = await this.deps.notifier.toOrganisers(await this.questionCard(kept)).catch(() => false);
+    const sent = await this.deps.notifier.toOrganisers(await this.questionCard(kept, '', '', {}, this.asking(context))).catch(() => false);
     return sent ? 'Dank je. Een organisator kijkt naar dit antwoord; je hoort het hier als er een beter antwoord is.' : 'Dank je. We gebruiken dit om de kennisbank te verbeteren.';
   }
 
@@ -201,7 +205,7 @@ export class CurationFeature {
     const result = this.deps.qa.ask(question.text);
     if (result.kind !== 'answer') return;
     const asked = formatCivilDate(civilDateIn(new Date(question.askedAt)));
-    const card = renderQaResult(result, { question: question.text });
+    const card = renderQaResult(result, { question: question.text, entryOf: this.entryById });
     const conversations = new Set((question.askers ?? [question.asker]).map((a) => a.conversationId));
     for (const conversationId of conversations) {
       await this.deps.notifier
@@ -210,24 +214,28 @@ export class CurationFeature {
     }
   }
 
-  async questionCard(question: OpenQuestion, status = '', errors = '', values: Record<string, unknown> = {}): Promise<AdaptiveCard> {
+  /** Who asks in this turn, where, and when: for the organisers' card. */
+  private asking(context: TurnContext): Asking {
+    return { id: actorOf(context, 'een lid').id, name: actorOf(context, 'een lid').name, where: WHERE[context.activity.conversation?.conversationType ?? 'personal'] ?? 'in een chat', at: this.deps.now().toISOString() };
+  }
+
+  async questionCard(question: OpenQuestion, status = '', errors = '', values: Record<string, unknown> = {}, asking?: Asking): Promise<AdaptiveCard> {
     const candidates = this.deps.qa.retriever
       .search(question.text, 5)
       .filter((h) => !h.entry.id.startsWith('register-'))
       .map((h) => ({ id: h.entry.id, title: h.entry.title }));
-    const asked = formatCivilDate(civilDateIn(new Date(question.askedAt)));
     const str = (k: string): string => (typeof values[k] === 'string' ? (values[k] as string) : '');
     return expand('curation-question', questionCardData, {
       id: question.id,
       heading: question.reason === 'onbekend' ? 'Vraag zonder antwoord' : 'Antwoord gemarkeerd als niet nuttig',
       question: question.text,
-      meta: `Gesteld door ${question.asker.name} op ${asked}.${question.entryId ? ` Gegeven antwoord: ${this.deps.kb.byId.get(question.entryId)?.title ?? question.entryId}.` : ''}`,
+      meta: `${askedBy(question, asking)}${question.entryId ? ` Gegeven antwoord: ${this.deps.kb.byId.get(question.entryId)?.title ?? question.entryId}.` : ''}`,
       status,
       open: question.state === 'open',
       errors,
       values: { answer: str('answer'), source: str('source'), sourceDate: str('sourceDate'), topic: str('topic'), phrasings: str('phrasings') },
       candidates,
-      fallbackText: `Vraag van ${question.asker.name}: ${question.text}`,
+      fallbackText: `Vraag van ${asking?.name ?? question.asker.name}: ${question.text}`,
     });
   }
 
@@ -254,6 +262,33 @@ export class CurationFeature {
     if (topics.length === 0) lines.push('- Nog geen.');
     return lines.join('\n');
   }
+}
+
+interface Asking {
+  id: string;
+  name: string;
+  /** "in een persoonlijke chat", "in een groepschat", "in een kanaal". */
+  where: string;
+  at: string;
+}
+
+const WHERE: Record<string, string> = { personal: 'in een persoonlijke chat', groupChat: 'in een groepschat', channel: 'in een kanaal' };
+
+/**
+ * "Gesteld door Bo in een persoonlijke chat op 23 november 2026. Eerder ook gevraagd door An; 2 keer in totaal.":
+ * the member of this turn first (not whoever asked the same words first), then the others.
+ */
+function askedBy(question: OpenQuestion, asking: Asking | undefined): string {
+  const askers = question.askers ?? [question.asker];
+  const first = asking ?? { ...question.asker, where: '', at: question.askedAt };
+  const others = [...new Set(askers.filter((a) => a.id !== first.id).map((a) => a.name))];
+  const when = formatCivilDate(civilDateIn(new Date(first.at)));
+  const count = question.count ?? askers.length;
+  return (
+    `Gesteld door ${first.name}${first.where ? ` ${first.where}` : ''} op ${when}.` +
+    (others.length ? ` ${asking ? 'Eerder ook' : 'Ook'} gevraagd door ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` en ${others.length - 5} anderen` : ''}.` : '') +
+    (count > 1 ? ` ${count} keer gevraagd.` : '')
+  );
 }
 
 function askerOf(context: TurnContext): { id: string; name: string; conversationId: string } {

@@ -4,7 +4,7 @@ import { formatDutchDate } from '../domain/dates.js';
 import { daysLeft, DEFAULT_DUE_TIME, DEFAULT_SCHEDULE, stateAt, type Deadline, type DeadlineForm } from '../domain/deadlines/deadline.js';
 import type { ReminderNotice } from '../domain/deadlines/scheduler.js';
 import type { UpcomingItem } from '../domain/knowledge/qa.js';
-import { expand, type AdaptiveCard } from './cards.js';
+import { expand, titleWithoutDate, type AdaptiveCard } from './cards.js';
 
 const FORM_FIELDS = ['title', 'body', 'kind', 'dueDate', 'dueTime', 'description', 'link', 'schedule'] as const;
 const fieldRecord = z.object(Object.fromEntries(FORM_FIELDS.map((f) => [f, z.string()])) as Record<(typeof FORM_FIELDS)[number], z.ZodString>);
@@ -65,7 +65,8 @@ export function leftText(d: Deadline, now: Date): string {
   const state = stateAt(d, now);
   if (state === 'verlopen') return 'verlopen';
   const n = daysLeft(d, now);
-  if (n === 0) return `vandaag, om ${d.dueTime}`;
+  // The time stands beside it already ("Uiterlijk: 23 november 2026 om 17:00"): "vandaag" says the rest.
+  if (n === 0) return 'vandaag';
   if (n === 1) return 'morgen';
   return `${n} dagen`;
 }
@@ -140,7 +141,7 @@ export function renderDeadline(
 /** The reminder card: title, due date in Dutch, days left, what is asked by whom, and the three buttons. */
 export function renderReminder(notice: ReminderNotice, now: Date): AdaptiveCard {
   const d = notice.deadline;
-  const left = notice.daysLeft === 0 ? `vandaag om ${d.dueTime}` : notice.daysLeft === 1 ? 'morgen' : `nog ${notice.daysLeft} dagen`;
+  const left = notice.daysLeft === 0 ? 'vandaag' : notice.daysLeft === 1 ? 'morgen' : `nog ${notice.daysLeft} dagen`;
   return renderDeadline(d, now, {
     heading: `Herinnering: ${d.title}`,
     status: `${d.kind === 'vergadering' ? 'De vergadering is' : `${capitalize(WHO[d.body] ?? d.body)} levert ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} uiterlijk`} ${dueText(d)} (${left}).`,
@@ -169,7 +170,7 @@ export function renderDeadlineList(options: {
     body: `${d.body} (${d.kind})`,
     failure: options.canManage ? (options.failures?.get(d.id) ?? '') : '',
   }));
-  const known = options.known.map((k) => `${k.formatted}: ${k.title} (${k.relative})`);
+  const known = options.known.map((k) => `${k.formatted}: ${titleWithoutDate(k.title, k.formatted)} (${k.relative})`);
   return expand('deadline-list', deadlineListData, {
     subtitle: `Open deadlines, eerstvolgende bovenaan. Stand op ${options.today}.`,
     status: options.status ?? '',

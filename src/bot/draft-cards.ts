@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatCivilDate } from '../domain/dates.js';
-import { CHOICE_LABEL, isClosed, VOTE_CHOICES, type DraftAdvice, type DraftForm, type VoteChoice } from '../domain/drafts/draft.js';
-import { escapeMarkdown, type Comment, type Tally, type Vote } from '../domain/drafts/draft-store.js';
+import { CHOICE_LABEL, cleanMemberText, isClosed, VOTE_CHOICES, type DraftAdvice, type DraftForm, type VoteChoice } from '../domain/drafts/draft.js';
+import { escapeMarkdown, MAX_COMMENT, type Comment, type Tally, type Vote } from '../domain/drafts/draft-store.js';
 import { localDateTimeOf } from '../domain/time.js';
 import { expand, type AdaptiveCard } from './cards.js';
 
@@ -12,7 +12,24 @@ export const MAX_REFRESH_USERS = 60;
 const FORM_FIELDS = ['number', 'title', 'text', 'closeDate', 'closeTime', 'anonymous', 'visibility', 'quorum'] as const;
 const fields = z.object(Object.fromEntries(FORM_FIELDS.map((f) => [f, z.string()])) as Record<(typeof FORM_FIELDS)[number], z.ZodString>);
 
-export const draftFormData = z.object({ values: fields, errors: fields, hasErrors: z.boolean(), nonce: z.string(), fallbackText: z.string() });
+export const draftFormData = z.object({ intro: z.string(), values: fields, errors: fields, hasErrors: z.boolean(), nonce: z.string(), fallbackText: z.string() });
+
+/** Where a draft is posted: a channel (a new post with its own thread), a group chat, or a personal chat. */
+export type DraftPlace = 'channel' | 'groupChat' | 'personal';
+
+export function placeOf(conversationType: string | undefined): DraftPlace {
+  return conversationType === 'channel' ? 'channel' : conversationType === 'groupChat' ? 'groupChat' : 'personal';
+}
+
+/** What the form says will happen, for the place where it is used. */
+const FORM_INTRO: Record<DraftPlace, string> = {
+  channel: 'Het deeladvies komt als nieuw bericht in dit kanaal. Reacties in de draad eronder worden verzameld; leden stemmen op de kaart.',
+  groupChat: 'Het deeladvies komt als kaart in deze groepschat. Leden stemmen en reageren op die kaart (Reactie toevoegen).',
+  personal:
+    'Het deeladvies komt als kaart in dit persoonlijke gesprek: alleen jij ziet het en kunt stemmen. Wil je dat de leden stemmen, typ dan deeladvies in het kanaal of de groepschat van de adviesraad.',
+};
+
+export const draftPostedData = z.object({ heading: z.string(), where: z.string(), title: z.string(), closes: z.string(), fallbackText: z.string() });
 
 export const draftCardData = z.object({
   id: z.string(),
@@ -20,6 +37,7 @@ export const draftCardData = z.object({
   title: z.string(),
   status: z.string(),
   notice: z.string(),
+  problem: z.string(),
   text: z.string(),
   closeLabel: z.string(),
   closes: z.string(),
@@ -38,6 +56,7 @@ export const draftCardData = z.object({
   reasons: z.array(z.string()),
   outcome: z.string(),
   outcomeDraft: z.string(),
+  enteredComment: z.string(),
   open: z.boolean(),
   canClose: z.boolean(),
   voteButton: z.string(),
@@ -61,7 +80,7 @@ export function whenText(iso: string): string {
   return `${formatCivilDate(l)} om ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 }
 
-export function renderDraftForm(values: DraftForm = {}, errors: Partial<Record<keyof DraftForm, string>> = {}): AdaptiveCard {
+export function renderDraftForm(values: DraftForm = {}, errors: Partial<Record<keyof DraftForm, string>> = {}, place: DraftPlace = 'channel'): AdaptiveCard {
   const v = Object.fromEntries(FORM_FIELDS.map((f) => [f, values[f] ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>;
   v.closeTime ||= '17:00';
   v.visibility ||= 'na-stem';
@@ -69,6 +88,7 @@ export function renderDraftForm(values: DraftForm = {}, errors: Partial<Record<k
   const e = Object.fromEntries(FORM_FIELDS.map((f) => [f, errors[f] ?? ''])) as Record<(typeof FORM_FIELDS)[number], string>;
   const hasErrors = Object.values(e).some(Boolean);
   return expand('draft-form', draftFormData, {
+    intro: FORM_INTRO[place],
     values: v,
     errors: e,
     hasErrors,
@@ -87,7 +107,12 @@ export interface DraftView {
   /** Members of the team or chat, for the quorum and the turnout. */
   members?: number;
   canClose?: boolean;
+  /** A confirmation ("Je stem is opgeslagen."). */
   notice?: string;
+  /** Why nothing was saved ("Geef bij Oneens kort aan waarom."), shown as a warning. */
+  problem?: string;
+  /** What the member entered when it was refused: shown again in the fields instead of their stored vote. */
+  entered?: { choice?: string; reason?: string; comment?: string; outcome?: string };
 }
 
 /** Whether this viewer may see the tallies now. */
@@ -113,7 +138,7 @@ export function renderDraft(view: DraftView): AdaptiveCard {
     ? `Gesloten op ${whenText(draft.closedAt ?? draft.closesAt)}. ${turnout}`
     : `Stemmen kan tot ${whenText(draft.closesAt)}. ${turnout}`;
   const reasons = visible && (closed || !draft.anonymous || draft.visibility === 'live')
-    ? tally.reasons.map((r) => `- ${CHOICE_LABEL[r.choice]}${r.name && !draft.anonymous ? ` (${escapeMarkdown(r.name)})` : ''}: ${escapeMarkdown(r.reason)}`)
+    ? tally.reasons.map((r) => `- ${CHOICE_LABEL[r.choice]}${r.name && !draft.anonymous ? ` (${escapeMarkdown(r.name)})` : ''}: ${escapeMarkdown(cleanMemberText(r.reason))}`)
     : [];
   const quorumText = draft.quorum === undefined ? 'geen' : `${Math.round(draft.quorum * 100)}% van de leden`;
   const quorumLine =
@@ -124,14 +149,16 @@ export function renderDraft(view: DraftView): AdaptiveCard {
       ? 'De tussenstand zie je nadat je zelf hebt gestemd.'
       : 'De uitslag is zichtbaar nadat de stemming is gesloten.';
   const tallyRows = VOTE_CHOICES.map((c) => ({ label: CHOICE_LABEL[c], value: `${tally.counts[c]}${pct(tally.counts[c])}` }));
-  const myVote = view.mine ? `${CHOICE_LABEL[view.mine.choice]}${view.mine.reason ? `: ${escapeMarkdown(view.mine.reason)}` : ''}` : '';
-  const fallback = `Deeladvies ${draft.number}: ${draft.title}. ${status}${visible ? ` ${tallyRows.map((r) => `${r.label} ${r.value}`).join(', ')}.` : ''}`;
+  const myVote = view.mine ? `${CHOICE_LABEL[view.mine.choice]}${view.mine.reason ? `: ${escapeMarkdown(cleanMemberText(view.mine.reason))}` : ''}` : '';
+  const entered = view.entered ?? {};
+  const fallback = `${view.problem ? `${view.problem} ` : ''}Deeladvies ${draft.number}: ${draft.title}. ${status}${visible ? ` ${tallyRows.map((r) => `${r.label} ${r.value}`).join(', ')}.` : ''}`;
   return expand('draft', draftCardData, {
     id: draft.id,
     number: draft.number,
     title: draft.title,
     status,
     notice: view.notice ?? '',
+    problem: view.problem ?? '',
     text: escapeMarkdown(draft.text),
     closeLabel: closed ? 'Gesloten' : 'Sluit',
     closes: whenText(closed ? (draft.closedAt ?? draft.closesAt) : draft.closesAt),
@@ -140,16 +167,17 @@ export function renderDraft(view: DraftView): AdaptiveCard {
     quorumText,
     commentCount: String(view.comments),
     myVote,
-    myChoice: view.mine?.choice ?? '',
-    myReason: view.mine?.reason ?? '',
+    myChoice: entered.choice !== undefined && isVoteChoice(entered.choice) ? entered.choice : (view.mine?.choice ?? ''),
+    myReason: entered.reason ?? view.mine?.reason ?? '',
     showTally: visible,
     tallyHeading: closed ? 'Uitslag' : 'Tussenstand',
     tally: tallyRows,
     quorumLine,
     hiddenLine,
     reasons,
-    outcome: draft.outcome ? escapeMarkdown(draft.outcome) : '',
-    outcomeDraft: draft.outcome ?? '',
+    outcome: draft.outcome ? escapeMarkdown(cleanMemberText(draft.outcome)) : '',
+    outcomeDraft: entered.outcome ?? draft.outcome ?? '',
+    enteredComment: entered.comment ?? '',
     open: !closed,
     canClose: view.canClose ?? false,
     voteButton: view.mine ? 'Stem wijzigen' : 'Stem',
@@ -163,7 +191,7 @@ export function renderDraft(view: DraftView): AdaptiveCard {
 export function renderComments(draft: DraftAdvice, comments: Comment[]): AdaptiveCard {
   const rows = comments.map((c) => ({
     author: escapeMarkdown(c.authorName),
-    when: `${whenText(c.at)}${c.editedAt ? ' (bewerkt)' : ''}`,
+    when: `${whenText(c.at)}${c.editedAt ? ' (bewerkt)' : ''}${c.shortened ? ` (ingekort tot ${MAX_COMMENT} tekens; het hele bericht staat in de draad)` : ''}`,
     text: escapeMarkdown(c.text),
   }));
   return expand('draft-comments', draftCommentsData, {
@@ -190,5 +218,16 @@ export function renderExport(draft: DraftAdvice, links: Array<{ label: string; u
     title: draft.title,
     links,
     fallbackText: `Export van deeladvies ${draft.number}: ${links.map((l) => `${l.label} ${l.url}`).join(' ')}`,
+  });
+}
+
+/** What replaces the form after "Plaatsen": a short confirmation, so there is one card per draft to vote on. */
+export function renderDraftPosted(draft: DraftAdvice, where: string, heading = `Deeladvies ${draft.number} is geplaatst`): AdaptiveCard {
+  return expand('draft-posted', draftPostedData, {
+    heading,
+    where,
+    title: draft.title,
+    closes: whenText(draft.closesAt),
+    fallbackText: `${heading}. ${where}`,
   });
 }

@@ -3,10 +3,11 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Actor } from '../domain/deadlines/deadline.js';
-import { isClosed, parseDraftForm, type DraftAdvice } from '../domain/drafts/draft.js';
-import { cleanCommentText, DraftError, type DraftStore } from '../domain/drafts/draft-store.js';
+import { cleanMemberText, isClosed, parseDraftForm, type DraftAdvice } from '../domain/drafts/draft.js';
+import { cleanCommentText, DraftError, MAX_COMMENT, type DraftStore } from '../domain/drafts/draft-store.js';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import type { AdaptiveCard } from './cards.js';
-import { MAX_REFRESH_USERS, renderComments, renderDraft, renderDraftForm, renderExport } from './draft-cards.js';
+import { MAX_REFRESH_USERS, placeOf, renderComments, renderDraft, renderDraftForm, renderDraftPosted, renderExport, type DraftView } from './draft-cards.js';
 import type { ExportLinks } from './export-links.js';
 import { Once } from './once.js';
 import type { OrganiserCheck } from './organisers.js';
@@ -75,7 +76,7 @@ export class DraftFeature {
     const command = text.toLowerCase().replace(/[!?]+$/, '').trim();
     if (/^(nieuw )?deeladvies( plaatsen| ter stemming)?$/.test(command)) {
       if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
-      return { card: renderDraftForm() };
+      return { card: renderDraftForm({}, {}, placeOf(context.activity.conversation?.conversationType)) };
     }
     if (/^(reacties|export(eer)?|uitslag|stemming)$/.test(command)) {
       return { text: `Typ ${command} gevolgd door het nummer van het deeladvies, bijvoorbeeld: ${command} 1.2` };
@@ -101,7 +102,7 @@ export class DraftFeature {
     const actor = actorOf(context, 'een lid');
     if (verb === 'draft.new' || verb === 'draft.post') {
       if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
-      if (verb === 'draft.new') return renderDraftForm();
+      if (verb === 'draft.new') return renderDraftForm({}, {}, placeOf(context.activity.conversation?.conversationType));
       // A double click on "Plaatsen" of one form posts one draft.
       return this.postOnce.run(data.nonce, () => this.post(context, raw, actor, data.nonce));
     }
@@ -115,30 +116,55 @@ export class DraftFeature {
           return this.personalCard(context, draft);
         case 'draft.comments':
           return renderComments(draft, await this.deps.drafts.comments(draft.id));
-        case 'draft.export':
-          return this.exportCard(context, draft);
+        case 'draft.export': {
+          // The links come as a message of their own: the vote card stays as it was, with its buttons.
+          const exported = await this.exportCard(context, draft);
+          if (typeof exported === 'string') return this.personalCard(context, draft, { problem: exported });
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(exported)));
+          return this.personalCard(context, draft, { notice: 'De downloadlinks staan in een apart bericht hieronder (24 uur geldig).' });
+        }
         case 'draft.vote':
           return await this.vote(context, draft, actor, data.choice ?? '', data.reason);
         case 'draft.comment': {
-          if (isClosed(draft, this.deps.now())) return this.personalCard(context, draft, 'De stemming is gesloten; reageren kan niet meer.');
-          const text = cleanCommentText(data.comment ?? '');
-          if (!text) return this.personalCard(context, draft, 'Je reactie was leeg en is niet geplaatst.');
-          await this.deps.drafts.addComment(draft.id, { messageId: `kaart-${randomUUID()}`, authorId: actor.id, authorName: actor.name, text, at: this.deps.now().toISOString() });
+          const entered = { comment: data.comment ?? '' };
+          if (isClosed(draft, this.deps.now())) return this.personalCard(context, draft, { problem: 'De stemming is gesloten; reageren kan niet meer.' });
+          const full = cleanMemberText(data.comment ?? '');
+          if (!full) return this.personalCard(context, draft, { problem: 'Je reactie was leeg en is niet geplaatst.' });
+          if (full.length > MAX_COMMENT) {
+            return this.personalCard(context, draft, {
+              problem: `Je reactie is te lang (${full.length} tekens, maximaal ${MAX_COMMENT}) en is niet geplaatst. Maak hem korter en plaats hem opnieuw.`,
+              entered,
+            });
+          }
+          await this.deps.drafts.addComment(draft.id, { messageId: `kaart-${randomUUID()}`, authorId: actor.id, authorName: actor.name, text: full, at: this.deps.now().toISOString() });
           this.scheduleUpdate(draft.id);
-          return this.personalCard(context, draft, 'Je reactie is toegevoegd.');
+          return this.personalCard(context, draft, { notice: 'Je reactie is toegevoegd.' });
         }
         case 'draft.close': {
           if (!(await this.deps.organisers.isOrganiser(context))) return REFUSAL;
-          const outcome = (data.outcome ?? '').trim();
-          if (outcome.length > MAX_OUTCOME) return this.personalCard(context, draft, `De uitkomst is te lang (${outcome.length} tekens, maximaal ${MAX_OUTCOME}).`);
+          const outcome = cleanMemberText(data.outcome ?? '');
+          if (outcome.length > MAX_OUTCOME) {
+            return this.personalCard(context, draft, { problem: `De uitkomst is te lang (${outcome.length} tekens, maximaal ${MAX_OUTCOME}). De stemming is niet gesloten.`, entered: { outcome: data.outcome ?? '' } });
+          }
           const closed = await this.deps.drafts.close(draft.id, actor, outcome || undefined);
           await this.flush(closed.id);
           this.deps.logger.info({ draft: closed.id }, 'draft closed by organiser');
-          return this.personalCard(context, closed, outcome ? undefined : 'De stemming is gesloten. Vul nog een uitkomst in via Sluiten.');
+          return this.personalCard(context, closed, outcome ? { notice: 'De stemming is gesloten en de uitkomst is opgeslagen.' } : { notice: 'De stemming is gesloten. Vul nog een uitkomst in via Sluiten.' });
         }
       }
     } catch (error) {
-      if (error instanceof DraftError) return this.personalCard(context, draft, error.message);
+      // Nothing was saved: say why, and keep what the member entered (their choice, reason, comment or outcome).
+      if (error instanceof DraftError) {
+        return this.personalCard(context, draft, {
+          problem: error.message,
+          entered: {
+            ...(data.choice !== undefined ? { choice: data.choice } : {}),
+            ...(data.reason !== undefined ? { reason: data.reason } : {}),
+            ...(data.comment !== undefined ? { comment: data.comment } : {}),
+            ...(data.outcome !== undefined ? { outcome: data.outcome } : {}),
+          },
+        });
+      }
       throw error;
     }
     return 'Deze kaartactie ken ik niet. Er is niets veranderd.';
@@ -147,20 +173,32 @@ export class DraftFeature {
   private async post(context: TurnContext, raw: unknown, actor: Actor, nonce: string | undefined): Promise<AdaptiveCard | string> {
     const now = this.deps.now();
     const form = parseDraftForm(raw, now);
-    if (!form.ok) return renderDraftForm(stringFields(raw, 4000), form.errors);
+    const place = placeOf(context.activity.conversation?.conversationType);
+    if (!form.ok) return renderDraftForm(stringFields(raw, 4000), form.errors, place);
     const teamId = teamIdOf(context);
     const draft = await this.deps.drafts.create(form.value, actor, { conversationId: baseConversationId(context), scope: scopeOf(context), ...(teamId ? { teamId } : {}) }, nonce);
     // The same form pressed again (after a crash, a time-out or on another instance): one card per draft.
     if (!(await this.deps.drafts.claimPosting(draft.id))) {
       const current = (await this.deps.drafts.get(draft.id)) ?? draft;
-      return this.personalCard(context, current, current.cardActivityId ? `Deeladvies ${current.number} is al geplaatst.` : `Deeladvies ${current.number} wordt op dit moment geplaatst.`);
+      return current.cardActivityId
+        ? renderDraftPosted(current, 'Dit formulier is al gebruikt: stem en reageer op de kaart van het deeladvies.', `Deeladvies ${current.number} is al geplaatst`)
+        : renderDraftPosted(current, 'Het deeladvies wordt op dit moment geplaatst; de kaart verschijnt zo.', `Deeladvies ${current.number} wordt geplaatst`);
     }
     const members = await this.deps.channel.membersOf(context).catch(() => []);
     const card = renderDraft({ draft, tally: await this.deps.drafts.tally(draft), comments: 0, now, members: members.length || undefined });
     const placed = await this.deps.channel.post(context, card);
     const stored = await this.deps.drafts.placed(draft.id, { cardActivityId: placed.activityId, ...(placed.threadRootId ? { threadRootId: placed.threadRootId } : {}), ...(placed.threadConversationId ? { threadConversationId: placed.threadConversationId } : {}) });
     this.deps.logger.info({ draft: stored.id, thread: Boolean(placed.threadRootId) }, 'draft posted');
-    return this.personalCard(context, stored, placed.threadRootId ? `Deeladvies ${stored.number} staat in een nieuwe draad in dit kanaal. Reacties in die draad worden verzameld.` : `Deeladvies ${stored.number} staat in deze chat.`);
+    // The form becomes a short confirmation: the card above (or the new post) is the one card to vote on.
+    const where =
+      place === 'groupChat'
+        ? 'Het staat hieronder in deze chat. Leden stemmen en reageren op die kaart.'
+        : place === 'personal'
+          ? 'Het staat hieronder in dit gesprek. Stem en reageer op die kaart.'
+          : placed.threadRootId
+            ? 'Het staat als nieuw bericht in dit kanaal. Leden stemmen op die kaart; reacties in de draad eronder worden verzameld.'
+            : 'Het staat hieronder in dit kanaal. Leden stemmen en reageren op die kaart.';
+    return renderDraftPosted(stored, where);
   }
 
   /** Download links for members only: the export holds every comment and, for open votes, names. */
@@ -176,17 +214,17 @@ export class DraftFeature {
 
   private async vote(context: TurnContext, draft: DraftAdvice, actor: Actor, choice: string, reason: string | undefined): Promise<AdaptiveCard> {
     const members = await this.deps.channel.membersOf(context);
-    if (!members.some((m) => m.id === actor.id)) return this.personalCard(context, draft, NOT_MEMBER);
+    if (!members.some((m) => m.id === actor.id)) return this.personalCard(context, draft, { problem: NOT_MEMBER });
     const { changed } = await this.deps.drafts.vote(draft, actor, choice, reason);
     const updated = await this.deps.drafts.update(draft.id, (d) =>
       d.viewers.includes(actor.id) ? undefined : { ...d, viewers: [...d.viewers, actor.id].slice(-MAX_REFRESH_USERS) },
     ).catch(() => draft);
     this.scheduleUpdate(draft.id);
-    return this.personalCard(context, updated, changed ? 'Je stem is gewijzigd.' : 'Dank je, je stem is opgeslagen.');
+    return this.personalCard(context, updated, { notice: changed ? 'Je stem is gewijzigd.' : 'Dank je, je stem is opgeslagen.' });
   }
 
   /** The card as this user sees it: with their own vote, and the tallies if the visibility allows. */
-  async personalCard(context: TurnContext, draft: DraftAdvice, notice?: string): Promise<AdaptiveCard> {
+  async personalCard(context: TurnContext, draft: DraftAdvice, extra: Pick<DraftView, 'notice' | 'problem' | 'entered'> = {}): Promise<AdaptiveCard> {
     const actor = actorOf(context, 'een lid');
     const [tally, comments, mine, canClose, members] = await Promise.all([
       this.deps.drafts.tally(draft),
@@ -195,7 +233,7 @@ export class DraftFeature {
       this.deps.organisers.isOrganiser(context),
       this.deps.channel.membersOf(context).catch(() => []),
     ]);
-    return renderDraft({ draft, tally, comments: comments.length, now: this.deps.now(), ...(mine ? { mine } : {}), canClose, members: members.length || undefined, ...(notice ? { notice } : {}) });
+    return renderDraft({ draft, tally, comments: comments.length, now: this.deps.now(), ...(mine ? { mine } : {}), canClose, members: members.length || undefined, ...extra });
   }
 
   /** The card everyone sees (no personal vote, no organiser buttons). */
@@ -251,14 +289,16 @@ export class DraftFeature {
     if (!rootId) return false;
     const draft = await this.deps.drafts.findByThread(rootId);
     if (!draft) return false;
-    const text = cleanCommentText(String(context.activity.text ?? ''));
-    if (!text || !context.activity.id) return true;
+    const full = cleanMemberText(String(context.activity.text ?? ''));
+    if (!full || !context.activity.id) return true;
     const actor = actorOf(context, 'een lid');
+    // A reply already stands in the thread: a long one is kept shortened, and the comments list says so.
     await this.deps.drafts.addComment(draft.id, {
       messageId: context.activity.id,
       authorId: actor.id,
       authorName: actor.name,
-      text,
+      text: cleanCommentText(full),
+      ...(full.length > MAX_COMMENT ? { shortened: true } : {}),
       at: (context.activity.timestamp ? new Date(context.activity.timestamp) : this.deps.now()).toISOString(),
     });
     this.scheduleUpdate(draft.id);

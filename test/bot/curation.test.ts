@@ -139,3 +139,36 @@ describe('curation in Teams', () => {
     expect(overview).toMatch(/Meest gevraagde onderwerpen[\s\S]*deadline: 1/);
   });
 });
+
+describe('who asked, and where it goes (issue 14)', () => {
+  it('credits the member who asked, also when someone else asked the same words first, and says it was a personal chat', async () => {
+    const { notifier, adapter } = setup();
+    const ask = async (aad: string, name: string, conversation: string) => {
+      const reply = await act(adapter, { type: 'message', text: 'Wie is de voorzitter van de BAR?', from: { id: `user-${aad}`, name, aadObjectId: aad }, conversation: { id: conversation, conversationType: 'personal', isGroup: false, name: 'x' } });
+      return /"questionId":"([^"]+)"/.exec(JSON.stringify(reply.attachments?.[0]?.content))![1]!;
+    };
+    const first = await ask('aad-an', 'An de Vries', 'chat-an');
+    const second = await ask('aad-bo', 'Bo Jansen', 'chat-bo');
+    expect(second).toBe(first);
+    await act(adapter, { ...invoke('question.escalate', { questionId: second }, 'aad-bo'), from: { id: 'user-aad-bo', name: 'Bo Jansen', aadObjectId: 'aad-bo' }, conversation: { id: 'chat-bo', conversationType: 'personal', isGroup: false, name: 'x' } });
+    const card = JSON.stringify(notifier.toOrg.at(-1));
+    expect(card).toContain('Gesteld door Bo Jansen in een persoonlijke chat op 23 november 2026.');
+    expect(card).toContain('Eerder ook gevraagd door An de Vries.');
+    expect(card).not.toContain('Gesteld door An');
+  });
+
+  it('never makes a group chat the organisers\' conversation by installing the bot; an organiser chooses it with "organisatorenkanaal"', async () => {
+    const { c, adapter, store } = setup();
+    const group = { id: '19:groep@thread.v2', conversationType: 'groupChat', isGroup: true, name: 'Werkkamer' };
+    await adapter.send({ type: 'conversationUpdate', from: from(ORGANISER), recipient: { id: 'bot', name: 'Adviesbot' }, membersAdded: [{ id: 'bot', name: 'Adviesbot' }], conversation: group, channelId: 'msteams' }).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('Hallo, ik ben Adviesbot'));
+    expect((await store.read(['organisers-conversation']))['organisers-conversation']).toBeUndefined();
+    const mention = { recipient: { id: 'bot', name: 'Adviesbot' }, entities: [{ type: 'mention', text: '<at>Adviesbot</at>', mentioned: { id: 'bot', name: 'Adviesbot' } }] };
+    expect((await act(adapter, { type: 'message', text: '<at>Adviesbot</at> organisatorenkanaal', from: from('aad-lid'), conversation: group, ...mention })).text).toMatch(/Alleen organisatoren/);
+    expect((await store.read(['organisers-conversation']))['organisers-conversation']).toBeUndefined();
+    expect((await act(adapter, { type: 'message', text: 'organisatorenkanaal', from: from(ORGANISER) })).text).toMatch(/niet in een persoonlijke chat/);
+    const chosen = await act(adapter, { type: 'message', text: '<at>Adviesbot</at> organisatorenkanaal', from: from(ORGANISER), conversation: group, ...mention });
+    expect(chosen.text).toMatch(/komen vanaf nu in dit gesprek/);
+    expect((await store.read(['organisers-conversation']))['organisers-conversation']).toMatchObject({ conversationId: group.id });
+    void c;
+  });
+});

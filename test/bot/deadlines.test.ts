@@ -187,3 +187,33 @@ describe('a double click on Opslaan', () => {
     expect(await c.register.list()).toHaveLength(1);
   });
 });
+
+describe('deadlines beside the knowledge base (issue 14)', () => {
+  it('counts deadlines apart from the knowledge base on the help card', async () => {
+    const { c, adapter } = setup();
+    const help = async (): Promise<string> => JSON.stringify((await act(adapter, { type: 'message', text: 'help', from: from('aad-lid') })).attachments?.[0]?.content);
+    const entries = c.kb.entries.length;
+    expect(await help()).toContain(`Kennisbank: ${entries} onderwerpen uit ${c.kb.documents.size} documenten.`);
+    await act(adapter, invoke('deadline.save', validForm));
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Zienswijze begroting MGR', kind: 'zienswijze' }));
+    const after = await help();
+    expect(after).toContain(`Kennisbank: ${entries} onderwerpen`);
+    expect(after).toContain('daarnaast 2 deadlines in het register');
+  });
+
+  it('a related button for a deadline added in Teams is a natural question that finds that deadline', async () => {
+    const { adapter } = setup();
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Wmo-advies 2027' }));
+    const asked = JSON.stringify((await act(adapter, { type: 'message', text: 'Wat is de deadline voor “Wmo-advies 2027”?', from: from('aad-lid') })).attachments?.[0]?.content);
+    expect(asked).toContain('16 december 2026');
+    expect(asked).toContain('Deadlineregister in Teams');
+    // Every related button on any answer is a full question; none is built as "Wanneer is <title>?".
+    for (const q of ['Wanneer moet het Wmo-advies 2027 klaar zijn?', 'wat is de deadline voor het BAR-advies?']) {
+      const card = (await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content as { actions?: Array<{ title: string }> };
+      for (const a of card.actions ?? []) {
+        expect(a.title).not.toMatch(/^Wanneer is [A-Z][^“]*\?$/);
+        expect(a.title.length).toBeLessThanOrEqual(44);
+      }
+    }
+  });
+});

@@ -61,7 +61,7 @@ const form = { number: '1.2', title: 'Participatiecoaching borgen', text: 'Het a
 async function posted(options: Partial<typeof form> = {}) {
   const s = setup();
   const reply = await act(s.adapter, invoke('draft.post', { ...form, ...options }));
-  expect(cardJson(reply)).toContain('staat in een nieuwe draad');
+  expect(cardJson(reply)).toContain('Het staat als nieuw bericht in dit kanaal');
   const draft = (await s.c.draftStore.findByNumber('team-1', '1.2'))!;
   return { ...s, draft };
 }
@@ -230,5 +230,124 @@ describe('a double click on Plaatsen', () => {
     const press = () => new TestAdapter(async (context) => c.bot.run(context)).send(invoke('draft.post', { ...form, nonce: 'formulier-1' }));
     await Promise.all([press(), press()]);
     expect(channel.posted).toHaveLength(1);
+  });
+});
+
+/** A group chat: no threads, the card goes into the chat itself. */
+const GROUP = { id: '19:groep@thread.v2', conversationType: 'groupChat', isGroup: true, name: 'Werkkamer' };
+const inGroup = (extra: Partial<Activity>): Partial<Activity> => ({ conversation: GROUP, ...extra });
+const groupInvoke = (verb: string, data: Record<string, unknown>, aad = ORGANISER): Partial<Activity> =>
+  inGroup({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', from: from(aad), value: { action: { type: 'Action.Execute', verb, data } } });
+const groupSaid = (text: string, aad: string): Partial<Activity> =>
+  inGroup({ type: 'message', text: `<at>Adviesbot</at> ${text}`, from: from(aad), recipient: { id: 'bot', name: 'Adviesbot' }, entities: [{ type: 'mention', text: '<at>Adviesbot</at>', mentioned: { id: 'bot', name: 'Adviesbot' } }] });
+
+/** Every reply of one turn (a card action may send a message and answer the invoke). */
+async function replies(adapter: TestAdapter, activity: Partial<Activity>): Promise<Array<Partial<Activity>>> {
+  await adapter.send(activity).startTest();
+  const out: Array<Partial<Activity>> = [];
+  for (let next = adapter.activeQueue.shift(); next; next = adapter.activeQueue.shift()) out.push(next);
+  return out;
+}
+const invokeBody = (all: Array<Partial<Activity>>): string => cardJson(all.find((a) => a.type === 'invokeResponse')!);
+type Node = Record<string, unknown>;
+function find(node: unknown, test: (n: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (test(n as Node)) out.push(n as Node);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(node);
+  return out;
+}
+const cardOfInvoke = (a: Partial<Activity>): unknown => (a.value as { body: { value: unknown } }).body.value;
+
+describe('drafts as members meet them (issue 14)', () => {
+  it('the form says what will happen where it is used: a new post in a channel, a card in a group chat or a personal chat', async () => {
+    const { adapter } = setup();
+    await adapter.send(said('deeladvies', ORGANISER)).assertReply((a) => expect(JSON.stringify(a.attachments)).toContain('nieuw bericht in dit kanaal'));
+    await adapter.send(groupSaid('deeladvies', ORGANISER)).assertReply((a) => {
+      const json = JSON.stringify(a.attachments);
+      expect(json).toContain('als kaart in deze groepschat');
+      expect(json).not.toContain('kanaal');
+    });
+    await adapter
+      .send({ type: 'message', text: 'deeladvies', from: from(ORGANISER), conversation: { id: 'persoonlijk-1', conversationType: 'personal', name: 'x', isGroup: false } })
+      .assertReply((a) => {
+        const json = JSON.stringify(a.attachments);
+        expect(json).toContain('persoonlijke gesprek');
+        expect(json).not.toContain('draad');
+      });
+  });
+
+  it('after Plaatsen in a group chat the form becomes a short confirmation: one card per draft to vote on', async () => {
+    const { adapter, channel, c } = setup();
+    const reply = cardOfInvoke(await act(adapter, groupInvoke('draft.post', { ...form, nonce: 'groep-1' })));
+    expect(channel.posted).toHaveLength(1);
+    expect(JSON.stringify(reply)).toContain('Deeladvies 1.2 is geplaatst');
+    expect(JSON.stringify(reply)).toContain('deze chat');
+    // No vote, no inputs on the confirmation: the posted card is the only one with a vote.
+    expect(find(reply, (n) => n.verb === 'draft.vote')).toHaveLength(0);
+    expect(find(reply, (n) => typeof n.type === 'string' && n.type.startsWith('Input.'))).toHaveLength(0);
+    expect(find(channel.posted[0], (n) => n.verb === 'draft.vote')).toHaveLength(1);
+    // The same form pressed again still gives a confirmation, not a second votable card.
+    const again = cardOfInvoke(await act(adapter, groupInvoke('draft.post', { ...form, nonce: 'groep-1' })));
+    expect(JSON.stringify(again)).toMatch(/is (al )?geplaatst/);
+    expect(find(again, (n) => n.verb === 'draft.vote')).toHaveLength(0);
+    expect(channel.posted).toHaveLength(1);
+    expect(await c.draftStore.findByNumber(GROUP.id, '1.2')).toBeDefined();
+  });
+
+  it('a refused vote (Oneens without reason) keeps the option and the text the member entered', async () => {
+    const { adapter, draft, c } = await posted();
+    await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-lid-1'));
+    const refused = cardOfInvoke(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: '  ' }, 'aad-lid-1')));
+    expect(JSON.stringify(refused)).toContain('⚠ Geef bij Oneens kort aan waarom');
+    const [choice] = find(refused, (n) => n.id === 'choice');
+    expect(choice!.value).toBe('oneens');
+    expect((await c.draftStore.myVote(draft, 'aad-lid-1'))!.choice).toBe('eens');
+    const tooLong = cardOfInvoke(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens-met-aanpassingen', reason: 'x'.repeat(600) }, 'aad-lid-2')));
+    expect(find(tooLong, (n) => n.id === 'choice')[0]!.value).toBe('eens-met-aanpassingen');
+    expect(find(tooLong, (n) => n.id === 'reason')[0]!.value).toBe('x'.repeat(600));
+  });
+
+  it('Exporteren keeps the vote card and sends the links as a message of their own', async () => {
+    const { adapter, draft } = await posted();
+    const all = await replies(adapter, invoke('draft.export', { draftId: draft.id }, 'aad-lid-1'));
+    const card = JSON.parse(invokeBody(all)) as unknown;
+    expect(find(card, (n) => n.verb === 'draft.vote')).toHaveLength(1);
+    expect(JSON.stringify(card)).toContain('apart bericht');
+    const message = all.find((a) => a.type === 'message');
+    expect(JSON.stringify(message?.attachments)).toMatch(/\/export\/[A-Za-z0-9_-]{32}\/deeladvies-1\.2\.docx/);
+  });
+
+  it('strips markup from vote reasons, outcomes and card comments before showing them', async () => {
+    const { adapter, draft, c } = await posted({ visibility: 'live' });
+    await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Onduidelijk <b>wie</b> het doet <script>alert(1)</script>' }, 'aad-lid-1'));
+    expect((await c.draftStore.myVote(draft, 'aad-lid-1'))!.reason).toBe('Onduidelijk wie het doet');
+    const shown = cardJson(await act(adapter, invoke('draft.refresh', { draftId: draft.id }, 'aad-lid-2')));
+    expect(shown).toContain('Onduidelijk wie het doet');
+    expect(shown).not.toMatch(/<b>|<script|alert/);
+    await act(adapter, invoke('draft.comment', { draftId: draft.id, comment: '<i>Graag</i> &lt;b&gt;meetbaar&lt;/b&gt;' }, 'aad-lid-3'));
+    expect((await c.draftStore.comments(draft.id)).map((x) => x.text)).toContain('Graag meetbaar');
+    const closed = cardJson(await act(adapter, invoke('draft.close', { draftId: draft.id, outcome: '<p>Overgenomen</p>' })));
+    expect(closed).toContain('Overgenomen');
+    expect(closed).not.toContain('<p>');
+  });
+
+  it('refuses a comment over 2000 characters with the limit, keeps it in the field, and marks a long thread reply as shortened', async () => {
+    const { adapter, draft, c } = await posted();
+    const long = 'Lang verhaal. '.repeat(360).trim();
+    const refused = cardOfInvoke(await act(adapter, invoke('draft.comment', { draftId: draft.id, comment: long }, 'aad-lid-1')));
+    expect(JSON.stringify(refused)).toContain(`te lang (${long.length} tekens, maximaal 2000) en is niet geplaatst`);
+    expect(JSON.stringify(refused)).not.toContain('Je reactie is toegevoegd');
+    expect(find(refused, (n) => n.id === 'comment')[0]!.value).toBe(long);
+    expect(await c.draftStore.comments(draft.id)).toHaveLength(0);
+    const thread = { id: `${CHANNEL};messageid=${draft.threadRootId}`, conversationType: 'channel', isGroup: true, name: 'x' };
+    await adapter.send({ type: 'message', id: 'lang-1', text: long, from: from('aad-lid-2'), conversation: thread, channelData });
+    const list = cardJson(await act(adapter, invoke('draft.comments', { draftId: draft.id }, 'aad-lid-2')));
+    expect(list).toContain('ingekort tot 2000 tekens');
   });
 });

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CARDS_DIR, renderHelp, renderQaResult, separateLists, type AdaptiveCard } from '../../src/bot/cards.js';
+import { BUTTON_FIT, buttonQuestionFor, CARDS_DIR, renderHelp, renderQaResult, separateLists, titleWithoutDate, type AdaptiveCard } from '../../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
-import { SAMPLE_DEADLINE } from '../support/sample-deadline.js';
-import { renderComments, renderDraft, renderDraftForm, renderExport } from '../../src/bot/draft-cards.js';
+import { SAMPLE_DEADLINE, SAMPLE_DRAFT } from '../support/sample-deadline.js';
+import { renderComments, renderDraft, renderDraftForm, renderDraftPosted, renderExport } from '../../src/bot/draft-cards.js';
 import type { DraftAdvice } from '../../src/domain/drafts/draft.js';
 import type { Tally } from '../../src/domain/drafts/draft-store.js';
 import { CurationFeature } from '../../src/bot/curation-feature.js';
@@ -25,21 +25,7 @@ const validate = ajv.compile(schema);
 
 const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
 const deadline = SAMPLE_DEADLINE;
-const draft: DraftAdvice = {
-  id: 'd1',
-  number: '1.2',
-  title: 'Participatiecoaching borgen',
-  text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching in omvang en methodiek blijft.',
-  closesAt: '2026-11-30T16:00:00.000Z',
-  anonymous: false,
-  visibility: 'na-stem',
-  quorum: 0.5,
-  state: 'open',
-  conversationId: 'c',
-  viewers: ['aad-1', 'aad-2'],
-  createdBy: { id: 'aad-1', name: 'Secretaris' },
-  createdAt: '2026-11-23T11:00:00.000Z',
-};
+const draft: DraftAdvice = { ...SAMPLE_DRAFT, text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching in omvang en methodiek blijft.', viewers: ['aad-1', 'aad-2'] };
 const tally: Tally = { counts: { eens: 3, 'eens-met-aanpassingen': 2, oneens: 1, onthouding: 0 }, total: 6, reasons: [{ choice: 'oneens', reason: 'Te vaag', name: 'An' }] };
 
 /** Every card the bot sends, rendered with realistic data. */
@@ -49,7 +35,8 @@ const samples: Record<string, AdaptiveCard> = {
   unknown: renderQaResult(qa.ask('wat is de hoofdstad van Peru?')),
   upcoming: renderQaResult(qa.ask('welke deadlines komen eraan?')),
   'upcoming, none': renderQaResult(new QuestionAnswerer(realKnowledgeBase(), { now: () => new Date('2030-01-01') }).ask('welke deadlines komen eraan?')),
-  help: renderHelp(140, 8),
+  help: renderHelp({ entries: 140, documents: 8 }),
+  'help, with answers and deadlines added in Teams': renderHelp({ entries: 156, documents: 8, curated: 2, deadlines: 1 }),
   'deadline form, new': renderDeadlineForm({}),
   'deadline form, with errors': renderDeadlineForm({ values: { title: '', dueDate: '2026-02-30' }, errors: { title: 'Vul een titel in.', dueDate: 'Deze datum bestaat niet.' } }),
   'deadline form, edit': renderDeadlineForm({ deadline }),
@@ -74,6 +61,11 @@ const samples: Record<string, AdaptiveCard> = {
   }).questionCard({ id: 'q1', text: 'Wat kost een advies van de BAR?', asker: { id: 'a', name: 'An', conversationId: 'c' }, askedAt: TODAY.toISOString(), reason: 'onbekend', escalated: true, state: 'open' }),
   'unknown, with question id': renderQaResult(qa.ask('wat is de hoofdstad van Peru?'), { questionId: 'q1', question: 'wat is de hoofdstad van Peru?' }),
   'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
+  'draft form, group chat': renderDraftForm({}, {}, 'groupChat'),
+  'draft form, personal chat': renderDraftForm({}, {}, 'personal'),
+  'draft posted': renderDraftPosted(draft, 'Het staat hieronder in deze chat. Leden stemmen en reageren op die kaart.'),
+  'draft, vote refused': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10, problem: 'Geef bij Oneens kort aan waarom.', entered: { choice: 'oneens', reason: '' } }),
+  'draft comments, one shortened': renderComments(draft, [{ messageId: 'm', authorId: 'a', authorName: 'An', text: 'Lang…', at: '2026-11-23T12:00:00.000Z', shortened: true }]),
 };
 
 function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void {
@@ -87,7 +79,7 @@ function walk(node: unknown, visit: (el: Record<string, unknown>) => void): void
 describe('Adaptive Cards', () => {
   it('every template in cards/ is rendered by a test sample', () => {
     const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', ''));
-    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments', 'draft-export', 'curation-question']);
+    const rendered = new Set(['answer', 'unknown', 'upcoming', 'help', 'deadline-form', 'deadline', 'deadline-list', 'draft-form', 'draft', 'draft-comments', 'draft-export', 'draft-posted', 'curation-question']);
     expect(templates.filter((t) => !rendered.has(t))).toEqual([]);
   });
 
@@ -126,5 +118,68 @@ describe('Adaptive Cards', () => {
         if (el.color && el.color !== 'Default') expect(String(el.text)).toMatch(/⚠ \S+/);
       });
     }
+  });
+
+  it('turns "- 1. ..." into a numbered list, not a bullet with a number', () => {
+    expect(separateLists('Drie besluitpunten:\n- 1. Geen zienswijze.\n- 2. De brief vaststellen.\nDaarna volgt het DB.')).toBe(
+      'Drie besluitpunten:\n\n1. Geen zienswijze.\n2. De brief vaststellen.\n\nDaarna volgt het DB.',
+    );
+    const card = renderQaResult(qa.ask('wat besloot het college van Nijmegen over de DVO?')) as unknown as { body: Array<{ text?: string }> };
+    const answer = card.body[1]!.text!;
+    expect(answer).toMatch(/^1\. /m);
+    expect(answer).not.toMatch(/^- \d+\. /m);
+  });
+
+  it('says a date once: a title without the quarter shown beside it, and "vandaag" without the time again', () => {
+    expect(titleWithoutDate('Ervaringen ophalen en dagdelen 2027 beoordelen, vierde kwartaal 2026 (Nijmegen)', 'het vierde kwartaal van 2026')).toBe(
+      'Ervaringen ophalen en dagdelen 2027 beoordelen (Nijmegen)',
+    );
+    expect(titleWithoutDate('Lokale keuzes voor 2027 nog aanpassen in het vierde kwartaal van 2026 (Nijmegen)', 'het vierde kwartaal van 2026')).toBe('Lokale keuzes voor 2027 nog aanpassen (Nijmegen)');
+    const upcoming = JSON.stringify(renderQaResult(qa.ask('welke deadlines komen eraan?')));
+    expect(upcoming).not.toMatch(/vierde kwartaal (van )?2026[^"]*"[^"]*"[^"]*vierde kwartaal/);
+    const today = JSON.stringify(
+      renderReminder({ deadline, reminder: { deadlineId: deadline.id, conversationId: 'c1', slot: 'd0', daysBefore: 0, at: '2026-12-16T08:00:00.000Z', snooze: false }, daysLeft: 0, late: false }, new Date('2026-12-16T09:00:00+01:00')),
+    );
+    expect(today).toContain('16 december 2026 om 17:00 (vandaag).');
+    expect(today).toContain('{"title":"Nog","value":"vandaag"}');
+    expect(today).not.toContain('vandaag, om');
+    expect(today).not.toContain('vandaag om');
+  });
+
+  it('puts the example buttons of the help card right under "tik op een vraag", each fitting on a button', () => {
+    const help = renderHelp({ entries: 156, documents: 8 }) as unknown as { body: Array<{ type: string; text?: string; actions?: Array<{ title: string }> }>; actions?: unknown[] };
+    const i = help.body.findIndex((el) => el.text?.startsWith('Je kunt bijvoorbeeld vragen'));
+    expect(help.body[i + 1]!.type).toBe('ActionSet');
+    expect(help.body[i + 1]!.actions!.length).toBeGreaterThanOrEqual(4);
+    for (const a of help.body[i + 1]!.actions!) expect(a.title.length).toBeLessThanOrEqual(BUTTON_FIT);
+    expect(help.actions ?? []).toEqual([]);
+  });
+
+  it('counts the knowledge base, answers added in Teams and deadlines apart on the help card', () => {
+    expect(JSON.stringify(renderHelp({ entries: 156, documents: 8 }))).toContain('Kennisbank: 156 onderwerpen uit 8 documenten.');
+    expect(JSON.stringify(renderHelp({ entries: 156, documents: 8, curated: 1, deadlines: 2 }))).toContain(
+      'Kennisbank: 156 onderwerpen uit 8 documenten; daarnaast 1 antwoord toegevoegd in Teams en 2 deadlines in het register.',
+    );
+  });
+
+  it('gives every related-question button a short, well-formed Dutch question that fits', () => {
+    const kb = realKnowledgeBase();
+    const titles = new Set<string>();
+    for (const entry of kb.entries) {
+      const card = renderQaResult(qa.ask(entry.questions[0]!), { entryOf: (id) => kb.byId.get(id) }) as unknown as { actions?: Array<{ title: string; data?: { msteams?: { value?: string } } }> };
+      for (const a of card.actions ?? []) {
+        if (!a.data?.msteams) continue;
+        titles.add(a.title);
+        expect(a.title.length, a.title).toBeLessThanOrEqual(BUTTON_FIT);
+        expect(a.title, a.title).toMatch(/^[A-Z][^:]*\?$/);
+        expect(a.data.msteams.value).toBe(a.title);
+      }
+    }
+    expect(titles.size).toBeGreaterThan(40);
+    for (const raw of ['besluitpunten nijmegen dvo?', 'bar basisdienstverlening?']) expect([...titles]).not.toContain(raw);
+    expect(buttonQuestionFor({ id: 'nijmegen-drie-besluitpunten', title: 'De drie besluitpunten', question: 'besluitpunten nijmegen dvo?' })).toBeUndefined();
+    // A deadline added in Teams: its title is quoted in a natural question, never "Wanneer is Zienswijze DVO: ...?".
+    expect(buttonQuestionFor({ id: 'register-x', title: 'Reactie Beuningen', question: 'Wanneer is Reactie Beuningen?' })).toBe('Wat is de deadline voor “Reactie Beuningen”?');
+    expect(buttonQuestionFor({ id: 'register-y', title: 'Zienswijze DVO: reactie Beuningen', question: 'Wanneer is Zienswijze DVO: reactie Beuningen?' })).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Deadline } from '../../src/domain/deadlines/deadline.js';
+import type { DraftAdvice } from '../../src/domain/drafts/draft.js';
 
 const organiser = { id: 'aad-1', name: 'Secretaris Werkkamer' };
 
@@ -21,4 +22,21 @@ export const SAMPLE_DEADLINE: Deadline = {
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedBy: organiser,
   updatedAt: '2026-11-21T10:00:00.000Z',
+};
+
+/** A realistic draft deeladvies, open for votes, for card tests and screenshots. */
+export const SAMPLE_DRAFT: DraftAdvice = {
+  id: 'd1',
+  number: '1.2',
+  title: 'Participatiecoaching borgen',
+  text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching in omvang en methodiek blijft, met meetbare doelen per jaar.',
+  closesAt: '2026-11-30T16:00:00.000Z',
+  anonymous: false,
+  visibility: 'na-stem',
+  quorum: 0.5,
+  state: 'open',
+  conversationId: 'c',
+  viewers: [],
+  createdBy: { id: 'aad-1', name: 'Secretaris' },
+  createdAt: '2026-11-23T11:00:00.000Z',
 };

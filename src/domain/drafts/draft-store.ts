@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
 import { idFromKey, mutate, readAll } from '../store-helpers.js';
 import type { Actor } from '../deadlines/deadline.js';
-import { isClosed, VOTE_CHOICES, type DraftAdvice, type DraftInput, type VoteChoice } from './draft.js';
+import { cleanMemberText, isClosed, VOTE_CHOICES, type DraftAdvice, type DraftInput, type VoteChoice } from './draft.js';
+
+export { cleanMemberText };
 
 const DRAFT = 'draft/';
 const THREAD = 'draft-thread/';
@@ -162,7 +164,7 @@ export class DraftStore {
     const now = this.now();
     if (isClosed(draft, now)) throw new DraftError('DRAFT_CLOSED', 'De stemming over dit deeladvies is gesloten. Je stem is niet meer mee te tellen.');
     if (!(VOTE_CHOICES as readonly string[]).includes(choice)) throw new DraftError('BAD_CHOICE', 'Kies Eens, Eens met aanpassingen, Oneens of Onthouding.');
-    const cleanReason = (reason ?? '').trim().replace(/\s+/g, ' ');
+    const cleanReason = cleanMemberText(reason ?? '').replace(/\s+/g, ' ');
     if (cleanReason.length > MAX_REASON) throw new DraftError('TOO_LONG', `Je toelichting is te lang (${cleanReason.length} tekens, maximaal ${MAX_REASON}).`);
     if (choice === 'oneens' && !cleanReason) throw new DraftError('REASON_REQUIRED', 'Geef bij Oneens kort aan waarom. Je stem is nog niet opgeslagen.');
     const key = this.voterKey(draft, voter.id);
@@ -253,20 +255,7 @@ export function scopeOfDraft(draft: DraftAdvice): string {
 
 /** Makes member text safe for a card: no HTML, no markdown that changes the card, and a size limit. */
 export function cleanCommentText(raw: string): string {
-  const text = raw
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const text = cleanMemberText(raw);
   return text.length > MAX_COMMENT ? `${text.slice(0, MAX_COMMENT - 1)}…` : text;
 }
 

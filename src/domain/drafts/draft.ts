@@ -84,10 +84,10 @@ export function parseDraftForm(raw: unknown, now: Date): DraftFormResult {
   const errors: Partial<Record<keyof DraftForm, string>> = {};
   const number = (form.number ?? '').trim();
   if (!/^\d{1,2}(\.\d{1,2}){0,2}[a-z]?$/.test(number)) errors.number = 'Vul een nummer in zoals 1.2 of 3.';
-  const title = (form.title ?? '').trim().replace(/\s+/g, ' ');
+  const title = cleanMemberText(form.title ?? '').replace(/\s+/g, ' ');
   if (!title) errors.title = 'Vul een titel in.';
   else if (title.length > 120) errors.title = `De titel is te lang (${title.length} tekens, maximaal 120).`;
-  const text = (form.text ?? '').trim();
+  const text = cleanMemberText(form.text ?? '');
   if (!text) errors.text = 'Vul de tekst van het deeladvies in.';
   else if (text.length > MAX_DRAFT_TEXT) errors.text = `De tekst is te lang (${text.length} tekens, maximaal ${MAX_DRAFT_TEXT}).`;
   const day = parseIsoDate((form.closeDate ?? '').trim());
@@ -119,3 +119,31 @@ export function parseDraftForm(raw: unknown, now: Date): DraftFormResult {
 
 export const isClosed = (draft: DraftAdvice, now: Date): boolean =>
   draft.state === 'closed' || new Date(draft.closesAt).getTime() <= now.getTime();
+
+/**
+ * Member text without markup: Teams sends thread replies as HTML, and a card field may hold typed tags
+ * ("<b>wie</b>", "<script>...</script>"). Tags go (script and style with their content), entities are decoded,
+ * spacing is tidied. Cards escape markdown on top of this (escapeMarkdown).
+ */
+export function cleanMemberText(raw: string): string {
+  const stripTags = (t: string): string =>
+    t
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/p>\s*<p>/gi, '\n')
+      .replace(/<\/?[a-z][^>]*>/gi, ' ');
+  const decoded = stripTags(raw)
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+  // Tags that arrived as entities ("&lt;b&gt;") are markup too.
+  return stripTags(decoded)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
