@@ -21,22 +21,29 @@ const qa = new QuestionAnswerer(loadKnowledgeFromDisk(), {
 const sq = (t: string): string => fold(t).replace(/\s+/g, ' ');
 const pct = (c: number, t: number): string => `${c}/${t} (${((100 * c) / Math.max(t, 1)).toFixed(1)}%)`;
 for (const path of paths) {
-  const data = parse(readFileSync(path, 'utf8')) as { answerable: Array<{ q: string; expect: string[] }>; unanswerable: string[] };
+  const data = parse(readFileSync(path, 'utf8')) as { answerable: Array<{ q: string; expect: string[] }>; unanswerable: Array<string | { q: string }> };
   let ok = 0;
   const misses: string[] = [];
+  let given = 0;
   for (const { q, expect } of data.answerable) {
-    const r = qa.ask(q);
+    const r = qa.respond(q);
+    if (r.kind === 'answer') given++;
     if (r.kind === 'answer' && expect.every((f) => sq(answerText(r)).includes(sq(f)))) ok++;
     else misses.push(`${q} -> ${r.kind === 'answer' ? r.entry.id : r.kind} (verwacht ${JSON.stringify(expect)})`);
   }
   let unknown = 0;
   const wrong: string[] = [];
-  for (const q of data.unanswerable) {
-    const r = qa.ask(q);
-    if (r.kind === 'unknown') unknown++;
-    else wrong.push(`${q} -> ${r.kind === 'answer' ? r.entry.id : r.kind}`);
+  for (const item of data.unanswerable) {
+    const q = typeof item === 'string' ? item : item.q;
+    const r = qa.respond(q);
+    // A decline is "weet ik niet" or, for small talk and bare input, a conversational reply: anything but an answer.
+    if (r.kind !== 'answer') unknown++;
+    else {
+      given++;
+      wrong.push(`${q} -> ${r.entry.id}`);
+    }
   }
   const name = path.split('/').pop();
-  console.log(`${name}: beantwoordbaar ${pct(ok, data.answerable.length)}, onbeantwoordbaar -> weet ik niet ${pct(unknown, data.unanswerable.length)}`);
+  console.log(`${name}: beantwoordbaar ${pct(ok, data.answerable.length)}, onbeantwoordbaar -> weet ik niet ${pct(unknown, data.unanswerable.length)}, precisie ${pct(ok, given)}`);
   if (args.includes('--verbose')) console.log(`\n${misses.join('\n')}\n\n${wrong.join('\n')}\n`);
 }

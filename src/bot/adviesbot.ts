@@ -285,7 +285,13 @@ export class Adviesbot extends TeamsActivityHandler {
       return;
     }
     const started = performance.now();
-    const result = this.deps.qa.ask(question);
+    const reply = this.deps.qa.respond(question);
+    // Small talk ("dank je", "goedemorgen") and bare input ("5", "a") get a short reply; nothing is searched or kept.
+    if (reply.kind === 'conversation') {
+      await context.sendActivity(reply.text);
+      return;
+    }
+    const result = reply;
     this.deps.logger.debug(
       {
         outcome: result.kind,
