@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
 import { escapeMarkdown } from '../domain/drafts/draft-store.js';
+import type { PassageResult } from '../domain/answering/types.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
 
 /** Adaptive Card JSON as sent to Teams. */
@@ -188,7 +189,7 @@ export function titleWithoutDate(title: string, formatted: string): string {
  * The card (and its plain-text fallback) for any answer of the question answerer. `questionId` is set when the
  * unanswered question was kept, so the asker can send it to an organiser; `question` is what the user asked.
  */
-export function renderQaResult(result: QaResult, extra: { questionId?: string; question?: string; entryOf?: EntryLookup } = {}): AdaptiveCard {
+export function renderQaResult(result: QaResult | PassageResult, extra: { questionId?: string; question?: string; entryOf?: EntryLookup } = {}): AdaptiveCard {
   switch (result.kind) {
     case 'answer': {
       // At most two quotes per document keep the card short; the first ones are the entry's main support.
@@ -214,6 +215,26 @@ export function renderQaResult(result: QaResult, extra: { questionId?: string; q
         entryId: result.entry.id,
         question: (extra.question ?? '').slice(0, 300),
         fallbackText,
+      });
+    }
+    case 'passage': {
+      // A verbatim passage of a document, not a curated answer: the label says where it stands, the text is quoted
+      // whole, the source line adds its place in the document.
+      const s = result.source;
+      const where = `${s.url ? `[${s.title}](${s.url})` : s.title}, ${s.author}, ${s.date}; ${result.passage.location}`;
+      return expand('answer', answerCardData, {
+        title: result.label,
+        answer: `“${result.passage.text}”`,
+        hasDate: false,
+        dateLabel: '',
+        dateFormatted: '',
+        dateRelative: '',
+        dateBody: '',
+        sources: [{ label: where, quotes: [] }],
+        related: relatedButtons(result.related, extra.entryOf),
+        entryId: `passage:${result.passage.doc}`,
+        question: (extra.question ?? '').slice(0, 300),
+        fallbackText: `${result.label}\n“${result.passage.text}”\nBron: ${s.title} (${s.date}), ${result.passage.location}`,
       });
     }
     case 'unknown':

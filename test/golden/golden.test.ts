@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { quoteHolds } from '../../src/domain/answering/passage-fit.js';
 import { QuestionAnswerer } from '../../src/domain/answering/pipeline.js';
+import { fold } from '../../src/domain/answering/normalize.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
-import { loadGolden, runGolden } from '../support/golden.js';
+import { answerText, loadGolden, runGolden } from '../support/golden.js';
 
 /**
  * The golden suite: questions written from the source documents by someone who did not see the knowledge
@@ -19,7 +21,8 @@ const LEARNED = { answerable: 0.87, unanswerable: 0.95, precision: 0.97 };
 describe('golden question suite', () => {
   const golden = loadGolden();
   const rules = runGolden(new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY, model: null }));
-  const learned = runGolden(new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY }));
+  const shipped = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
+  const learned = runGolden(shipped);
 
   it('has at least 80 questions, at least 15 of them unanswerable', () => {
     expect(golden.answerable.length + golden.unanswerable.length).toBeGreaterThanOrEqual(80);
@@ -45,5 +48,29 @@ describe('golden question suite', () => {
     const declined = a.failures.filter((f) => /->\s+unknown/.test(f)).length;
     const given = a.total - declined + (u.total - u.correct);
     expect(a.correct / given).toBeGreaterThanOrEqual(LEARNED.precision);
+  });
+
+  // Quoted passages (askOrQuote) come only where the curated entries decline; a quote counts as correct when its label
+  // and text hold every expected fragment. They must not make answers wrong or answer an unanswerable question.
+  it('with quoted passages: no unanswerable question quoted, no answer lost, precision not lower', () => {
+    const squash = (t: string): string => fold(t).replace(/\s+/g, ' ');
+    let given = 0;
+    let correct = 0;
+    const wrong: string[] = [];
+    for (const { q, expect: fragments } of golden.answerable) {
+      const r = shipped.askOrQuote(q);
+      if (r.kind === 'unknown') continue;
+      given++;
+      const ok = r.kind === 'passage' ? quoteHolds(r.label, r.passage.text, fragments) : r.kind === 'answer' && fragments.every((f) => squash(answerText(r)).includes(squash(f)));
+      if (ok) correct++;
+      else wrong.push(`${q} -> ${r.kind === 'passage' ? r.passage.location : r.kind}`);
+    }
+    const quotedUnanswerable = golden.unanswerable.filter((q) => shipped.askOrQuote(q).kind === 'passage');
+    expect(quotedUnanswerable).toEqual([]);
+    expect(correct).toBeGreaterThanOrEqual(learned.answerable.correct);
+    const declined = learned.answerable.failures.filter((f) => /->\s+unknown/.test(f)).length;
+    const curatedGiven = learned.answerable.total - declined + (learned.unanswerable.total - learned.unanswerable.correct);
+    const unanswered = learned.unanswerable.total - learned.unanswerable.correct;
+    expect(correct / (given + unanswered), wrong.join('\n')).toBeGreaterThanOrEqual(learned.answerable.correct / curatedGiven);
   });
 });

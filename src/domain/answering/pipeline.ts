@@ -1,4 +1,4 @@
-import { civilDateIn } from '../dates.js';
+import { civilDateIn, formatDutchDate } from '../dates.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
 import { composeAnswer, suggestions, upcoming } from './compose.js';
@@ -11,7 +11,9 @@ import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from '
 import { Retriever } from './retrieve.js';
 import { confidenceOf, rankOf, type Ranked } from './score.js';
 import { conversationOf } from './conversation.js';
-import type { ConversationResult, DatedItem, QaOptions, QaResult, Reply, Trace, TraceCandidate } from './types.js';
+import { readDocumentTexts } from '../knowledge/document-texts.js';
+import { PassageIndex, passagesOf, type PassageCandidate, type PassageModel } from './passages.js';
+import type { ConversationResult, DatedItem, PassageResult, QaOptions, QaResult, Reply, Trace, TraceCandidate } from './types.js';
 import { clausesOf, definedTerm, describeIntent, isMunicipalityWord, isQuestionSentence, municipalitiesIn, onlyWhereSeen, searchTextOf, understand, type Intent } from './understand.js';
 import { WEIGHTS } from './weights.js';
 
@@ -51,6 +53,9 @@ export class QuestionAnswerer {
   private readonly facts: EntryFacts;
   private readonly gate: GateContext;
   private readonly model: RankerModel | undefined;
+  /** The documents' passages (passages.ts), quoted when no entry answers and the passage model is sure enough. */
+  readonly passages: PassageIndex;
+  private readonly passageModel: PassageModel | undefined;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -63,6 +68,9 @@ export class QuestionAnswerer {
     this.facts = new EntryFacts(this.retriever.analyzer);
     this.gate = { facts: this.facts, analyzer: this.retriever.analyzer, threshold: this.threshold };
     this.model = options.model === null ? undefined : (options.model ?? WEIGHTS.model);
+    this.passageModel = options.passageModel === null ? undefined : (options.passageModel ?? WEIGHTS.passageModel);
+    const passages = options.passages === null ? [] : (options.passages ?? passagesOf(readDocumentTexts(kb.documents.values())));
+    this.passages = new PassageIndex(passages, this.retriever.analyzer, kb.documents);
   }
 
   get entryCount(): number {
@@ -106,11 +114,87 @@ export class QuestionAnswerer {
     return result;
   }
 
-  /** A reply to any message: a short friendly one to small talk, a request to say more to a bare word, else `ask`. */
+  /**
+   * `ask`, and when no curated entry answers, the best passage of the documents quoted verbatim if the passage model
+   * is sure enough (a PassageResult, labelled as a quote, never presented as a curated answer).
+   */
+  askOrQuote(typed: string): QaResult | PassageResult {
+    const result = this.ask(typed);
+    if (result.kind !== 'unknown' || !result.trace || result.trace.route === 'conversation') return result;
+    return this.quote(result, result.trace) ?? result;
+  }
+
+  /**
+   * When no curated entry answers: the best passage of the documents, quoted verbatim, if the passage model gives
+   * it at least its threshold and no passage check rules it out. Otherwise nothing (the "weet ik niet" stands); the
+   * trace says why.
+   */
+  private quote(unknown: Extract<QaResult, { kind: 'unknown' }>, trace: Trace): PassageResult | undefined {
+    const model = this.passageModel;
+    if (!model || this.passages.size === 0) return undefined;
+    const candidate = this.passageCandidate(trace);
+    if (!candidate) return undefined;
+    const p = PassageIndex.probability(model, candidate.x);
+    candidate.features.probability = p;
+    trace.passage = { id: candidate.passage.id, features: candidate.features, ...(candidate.failed ? { failed: candidate.failed } : {}) };
+    if (candidate.failed || p < model.threshold) return undefined;
+    const doc = this.kb.documents.get(candidate.passage.doc)!;
+    trace.decision = {
+      outcome: 'passage',
+      by: 'passage-model',
+      reason: `no entry answers (${trace.decision.by}); probability ${p.toFixed(2)} >= ${model.threshold} that passage ${candidate.passage.id} (${candidate.passage.location}) answers it`,
+    };
+    const { passage } = candidate;
+    return {
+      kind: 'passage',
+      label: PassageIndex.label(doc),
+      passage: { doc: passage.doc, location: passage.location, text: passage.text },
+      source: {
+        title: doc.title,
+        author: doc.author,
+        date: formatDutchDate(doc.date),
+        ...(doc.dateNote ? { dateNote: doc.dateNote } : {}),
+        ...(doc.url ? { url: doc.url } : {}),
+        quotes: [passage.text],
+      },
+      confidence: Math.round(p * 100) / 100,
+      related: unknown.suggestions,
+      trace,
+    };
+  }
+
+  /** The best passage for the question a trace read, with its features (the curated entries' best among them). */
+  private passageCandidate(trace: Trace): PassageCandidate {
+    const analyzer = this.retriever.analyzer;
+    const question = trace.asked;
+    const intent = understand(question, analyzer);
+    const query = analyzer.analyzeQuery(searchTextOf(question), true);
+    return this.passages.best({
+      query,
+      intent,
+      curatedProbability: Math.max(0, ...trace.candidates.map((c) => c.features.probability ?? 0)),
+      curatedCoverage: Math.max(0, ...trace.candidates.map((c) => c.features.coverage ?? 0)),
+    });
+  }
+
+  /**
+   * The row the passage model is fitted on (scripts/fit.ts): whether the curated entries declined the question, and
+   * the best passage with its features and checks. Undefined for small talk and "welke deadlines komen eraan".
+   */
+  passageRow(typed: string): { declined: boolean; candidate: PassageCandidate; label?: string } | undefined {
+    if (conversationOf(typed, this.retriever.analyzer)) return undefined;
+    const { result, trace } = this.read(typed);
+    if (result.kind === 'upcoming') return undefined;
+    const candidate = this.passageCandidate(trace);
+    const doc = candidate ? this.kb.documents.get(candidate.passage.doc) : undefined;
+    return { declined: result.kind === 'unknown', candidate, ...(doc ? { label: PassageIndex.label(doc) } : {}) };
+  }
+
+  /** A reply to any message: a short friendly one to small talk, a request to say more to a bare word, else `askOrQuote`. */
   respond(typed: string): Reply {
     const talk = conversationOf(typed, this.retriever.analyzer);
     if (talk) return { kind: 'conversation', act: talk.act, text: talk.text, trace: this.conversationTrace(typed, talk.act) };
-    return this.ask(typed);
+    return this.askOrQuote(typed);
   }
 
   private conversationTrace(typed: string, act: ConversationResult['act']): Trace {

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * (scripts/fit.ts, `npm run fit`). Its output is the probability that a candidate entry answers the question; the best
  * candidate answers when that probability reaches the model's threshold.
  */
-const logisticSchema = z
+export const logisticSchema = z
   .object({
     /** Standardization: x' = (x - mean) / scale. */
     mean: z.array(z.number()),

@@ -1,5 +1,6 @@
 import type { Timing } from '../dates.js';
 import type { KnowledgeEntry } from '../knowledge/schema.js';
+import type { Passage, PassageModel } from './passages.js';
 import type { RankerModel } from './ranker.js';
 
 /** A question the user can ask next, shown as a button. */
@@ -75,7 +76,9 @@ export interface Trace {
   terms: string[];
   candidates: TraceCandidate[];
   /** What decided: a feature, a gate check or an intent, with a reason in words. */
-  decision: { outcome: 'answer' | 'unknown' | 'upcoming' | 'conversation'; by: string; reason: string; entry?: string };
+  decision: { outcome: 'answer' | 'passage' | 'unknown' | 'upcoming' | 'conversation'; by: string; reason: string; entry?: string };
+  /** The best passage of the documents when no curated entry answered: its features and probability, or the check it failed. */
+  passage?: { id: string; features: Record<string, number>; failed?: { check: string; reason: string } };
 }
 
 export type QaResult =
@@ -92,6 +95,24 @@ export type QaResult =
   | { kind: 'upcoming'; items: UpcomingItem[]; today: string; trace?: Trace }
   | { kind: 'unknown'; question: string; suggestions: Suggestion[]; trace?: Trace };
 
+/**
+ * Not a curated answer: a passage quoted verbatim from a source document (passages.ts), labelled as a quote. Only
+ * `askOrQuote` and `respond` give it, when no curated entry answers and the passage model is sure enough.
+ */
+export interface PassageResult {
+  kind: 'passage';
+  /** "In <document title> (<date>) staat:". */
+  label: string;
+  /** The document id, where the passage stands in it ("alinea 4, onder \"Taalgebruik\"") and its text, verbatim. */
+  passage: { doc: string; location: string; text: string };
+  /** The document, as on an answer card; its one quote is the passage. */
+  source: SourceView;
+  /** The passage model's probability that the passage answers the question. */
+  confidence: number;
+  related: Suggestion[];
+  trace?: Trace;
+}
+
 /** The reply to a message that is no question (conversation.ts): a greeting, thanks, a goodbye, or too bare to search. */
 export interface ConversationResult {
   kind: 'conversation';
@@ -101,8 +122,8 @@ export interface ConversationResult {
   trace?: Trace;
 }
 
-/** What `respond` returns: a conversation reply, or what `ask` returns. */
-export type Reply = QaResult | ConversationResult;
+/** What `respond` returns: a conversation reply, a quoted passage, or what `ask` returns. */
+export type Reply = QaResult | PassageResult | ConversationResult;
 
 export interface QaOptions {
   /** Current time; injected so tests and the scheduler share one clock. */
@@ -111,6 +132,10 @@ export interface QaOptions {
   threshold?: number;
   /** The learned ranker; default the one in weights.json, null for the hand-set rules alone. */
   model?: RankerModel | null;
+  /** Passages of the documents to quote when no entry answers; default the shipped texts (knowledge/documents), null for none. */
+  passages?: Passage[] | null;
+  /** The passage model; default the one in weights.json ("passages"), null never to quote a passage. */
+  passageModel?: PassageModel | null;
   /** Extra dated items (for example deadlines added in Teams). */
   extraDates?: () => DatedItem[];
 }

@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import { rankerModelSchema } from './ranker.js';
+import { logisticSchema, rankerModelSchema } from './ranker.js';
 import raw from './weights.json' with { type: 'json' };
+
+const passageModelSchema = z
+  .object({
+    /** passages.ts PASSAGE_FEATURES, in this order. */
+    features: z.array(z.string()).min(1),
+    model: logisticSchema,
+    /** Minimum probability to quote the passage. */
+    threshold: z.number().min(0).max(1),
+    fitted: z.object({ sets: z.array(z.string()), questions: z.number().int(), positives: z.number().int(), l2: z.number() }).strict(),
+  })
+  .strict()
+  .refine((m) => m.model.coef.length === m.features.length, 'het aantal gewichten past niet bij features');
 
 /** The weights and thresholds of answering (weights.json), checked once at load. */
 const weightsSchema = z
@@ -42,6 +54,10 @@ const weightsSchema = z
     sourceAgeYears: z.number().int().min(0),
     /** The learned ranker (npm run fit); without it the hand-set rules decide. */
     model: rankerModelSchema.optional(),
+    /** How documents are split into passages, and when the best passage is too close to the next to quote. */
+    passages: z.object({ minChars: z.number().int().positive(), maxChars: z.number().int().positive(), pieceChars: z.number().int().positive(), ambiguousRatio: z.number().min(0).max(1) }).strict(),
+    /** The passage model (npm run fit): when a passage of the documents may be quoted; without it none is. */
+    passageModel: passageModelSchema.optional(),
   })
   .strict();
 
