@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { createAdapter } from './bot/adapter.js';
@@ -31,9 +30,7 @@ import { QuestionAnswerer } from './domain/knowledge/qa.js';
 import type { ManagedStore } from './domain/storage-port.js';
 import { createApp } from './http/app.js';
 import { loadKnowledgeFromDisk } from './knowledge-files.js';
-import { MemoryStore } from './storage/memory-storage.js';
-import { BlobStore } from './storage/blob-storage.js';
-import { SqliteStore } from './storage/sqlite-storage.js';
+import { createStore } from './storage/create-store.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -55,11 +52,7 @@ export interface Composition {
   curationStore: CurationStore;
 }
 
-export function createStore(config: Config): ManagedStore {
-  if (config.STORAGE === 'memory') return new MemoryStore();
-  if (config.STORAGE === 'blob') return new BlobStore(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
-  return new SqliteStore(join(resolve(config.DATA_DIR), 'adviesbot.sqlite'));
-}
+export { createStore };
 
 export interface ComposeOptions {
   now?: () => Date;

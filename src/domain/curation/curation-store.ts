@@ -61,6 +61,8 @@ export interface NewAnswer {
   phrasings: string[];
   author: string;
   at: Date;
+  /** The added document (src/domain/documents) whose passage this answer was made from. */
+  documentId?: string;
 }
 
 /**
@@ -144,7 +146,7 @@ export class CurationStore {
       sources: [{ doc: document.id }],
       related: [],
     };
-    const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString() };
+    const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString(), ...(input.documentId ? { documentId: input.documentId } : {}) };
     await this.store.write({ [CURATED + id]: { ...curated, eTag: '*' } });
     return curated;
   }

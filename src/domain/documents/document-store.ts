@@ -222,3 +222,12 @@ export function describeDocument(d: DocumentMeta): string {
   const pages = d.pages !== undefined ? `, ${d.pages} ${d.pages === 1 ? 'pagina' : "pagina's"}` : '';
   return `${kindName(d.kind)}${pages}, ${d.passages} passages`;
 }
+
+/**
+ * The curated entries that cite a document: made from one of its passages ("Maak hier een vast antwoord van"),
+ * or naming it as their source. Listed to the organiser who removes or replaces it.
+ */
+export function entriesCiting<T extends { documentId?: unknown; document: { title: string }; entry: { id: string; title: string } }>(curated: T[], document: Pick<DocumentMeta, 'id' | 'title'>): T[] {
+  const title = document.title.toLowerCase();
+  return curated.filter((c) => c.documentId === document.id || c.document.title.toLowerCase().includes(title));
+}
