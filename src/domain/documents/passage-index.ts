@@ -38,6 +38,7 @@ export class PassageIndex implements PassageSearch {
   private readonly passages = new Map<string, Indexed>();
   private readonly documents = new Map<string, DocumentMeta>();
   private readonly df = new Map<string, number>();
+  private readonly titleTerms = new Map<string, Set<string>>();
 
   constructor(private readonly terms: Terms) {
     this.index = new MiniSearch({
@@ -70,6 +71,7 @@ export class PassageIndex implements PassageSearch {
   put(document: DocumentMeta, passages: Passage[]): void {
     if (this.documents.has(document.id)) this.remove(document.id);
     this.documents.set(document.id, document);
+    this.titleTerms.set(document.id, new Set(this.terms(document.title)));
     const docs = passages.map((passage) => {
       const terms = new Set(this.terms(`${passage.text}\n${passage.section ?? ''}`));
       for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
@@ -81,11 +83,14 @@ export class PassageIndex implements PassageSearch {
 
   /** Only the document's title, date or author changed: no re-indexing of its passages. */
   updateMeta(document: DocumentMeta): void {
-    if (this.documents.has(document.id)) this.documents.set(document.id, document);
+    if (!this.documents.has(document.id)) return;
+    this.documents.set(document.id, document);
+    this.titleTerms.set(document.id, new Set(this.terms(document.title)));
   }
 
   remove(documentId: string): void {
     if (!this.documents.delete(documentId)) return;
+    this.titleTerms.delete(documentId);
     for (const [id, indexed] of this.passages) {
       if (indexed.documentId !== documentId) continue;
       for (const term of indexed.terms) {
@@ -113,7 +118,7 @@ export class PassageIndex implements PassageSearch {
       const indexed = this.passages.get(String(hit.id));
       const document = indexed && this.documents.get(indexed.documentId);
       if (!indexed || !document) return [];
-      const titleTerms = new Set(this.terms(document.title));
+      const titleTerms = this.titleTerms.get(document.id) ?? new Set<string>();
       let covered = 0;
       let matched = 0;
       for (const [term, w] of weights) {
