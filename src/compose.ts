@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { createAdapter } from './bot/adapter.js';
@@ -13,6 +12,9 @@ import { ExportLinks } from './bot/export-links.js';
 import { CurationFeature, type Notifier } from './bot/curation-feature.js';
 import { TeamsNotifier } from './bot/teams-notifier.js';
 import { CurationStore } from './domain/curation/curation-store.js';
+import { DocumentFeature, type FileFetcher } from './bot/document-feature.js';
+import { DocumentStore } from './domain/documents/document-store.js';
+import { PassageIndex } from './domain/documents/passage-index.js';
 import { TeamsDraftChannel } from './bot/teams-draft-channel.js';
 import { DraftStore } from './domain/drafts/draft-store.js';
 import { OrganiserPolicy, type OrganiserCheck } from './bot/organisers.js';
@@ -31,9 +33,7 @@ import { QuestionAnswerer } from './domain/knowledge/qa.js';
 import type { ManagedStore } from './domain/storage-port.js';
 import { createApp } from './http/app.js';
 import { loadKnowledgeFromDisk } from './knowledge-files.js';
-import { MemoryStore } from './storage/memory-storage.js';
-import { BlobStore } from './storage/blob-storage.js';
-import { SqliteStore } from './storage/sqlite-storage.js';
+import { createStore } from './storage/create-store.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -53,13 +53,12 @@ export interface Composition {
   draftScheduler: DraftScheduler;
   curation: CurationFeature;
   curationStore: CurationStore;
+  documents: DocumentFeature;
+  documentStore: DocumentStore;
+  passages: PassageIndex;
 }
 
-export function createStore(config: Config): ManagedStore {
-  if (config.STORAGE === 'memory') return new MemoryStore();
-  if (config.STORAGE === 'blob') return new BlobStore(config.AZURE_STORAGE_CONNECTION_STRING!, config.AZURE_STORAGE_CONTAINER);
-  return new SqliteStore(join(resolve(config.DATA_DIR), 'adviesbot.sqlite'));
-}
+export { createStore };
 
 export interface ComposeOptions {
   now?: () => Date;
@@ -79,6 +78,8 @@ export interface ComposeOptions {
   connectorTimeoutMs?: number;
   /** Keys that sign tab tokens (tests); Entra ID's published keys otherwise. */
   tabKeys?: JWTVerifyGetKey;
+  /** Downloads files shared with the bot (tests); fetch otherwise. */
+  fetchFile?: FileFetcher;
 }
 
 /** Wires configuration, knowledge base, storage, bot and HTTP app together; listens nowhere. */
@@ -145,6 +146,22 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     now,
     logger: logger.child({ subsystem: 'curation' }),
   });
+  const documentStore = new DocumentStore(store, now);
+  // Passages are analysed like the knowledge base's text, so a question matches a document as it matches an entry.
+  const passages = new PassageIndex((text) => qa.retriever.analyzer.indexTerms(text));
+  const documents = new DocumentFeature({
+    documents: documentStore,
+    index: passages,
+    register,
+    syncDeadlines: () => deadlines.sync(),
+    curation,
+    curationStore,
+    organisers,
+    now,
+    logger: logger.child({ subsystem: 'documents' }),
+    allowHttp: config.authMode === 'anonymous',
+    ...(options.fetchFile ? { fetchFile: options.fetchFile } : {}),
+  });
   const tenants = config.ALLOWED_TENANTS.length > 0 ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
   const bot = new Adviesbot({
     qa,
@@ -154,6 +171,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     deadlines,
     drafts,
     curation,
+    documentFeature: documents,
     organisers,
     // Only enforced with an app id: in local anonymous mode any tenant may talk to the bot.
     allowedTenants: config.authMode === 'authenticated' ? tenants : [],
@@ -191,5 +209,5 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
         }
       : {}),
   });
-  return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler, curation, curationStore };
+  return { app, store, qa, kb, bot, register, scheduler, deadlines, drafts, draftStore, draftScheduler, curation, curationStore, documents, documentStore, passages };
 }

@@ -41,7 +41,7 @@ try {
   }
   throw error;
 }
-const { app, store, qa, scheduler, deadlines, drafts, draftScheduler, curation } = composition;
+const { app, store, qa, scheduler, deadlines, drafts, draftScheduler, curation, documents } = composition;
 
 if (config.authMode === 'anonymous') {
   logger.warn(
@@ -57,6 +57,7 @@ const syncDeadlines = (): void => {
   void deadlines.sync().catch((err: unknown) => logger.error({ err }, 'deadline sync failed'));
   void draftScheduler.tick().catch((err: unknown) => logger.error({ err }, 'draft scheduler failed'));
   void curation.sync().catch((err: unknown) => logger.error({ err }, 'curation sync failed'));
+  void documents.sync().catch((err: unknown) => logger.error({ err }, 'document sync failed'));
 };
 syncDeadlines();
 const syncTimer = setInterval(syncDeadlines, interval);

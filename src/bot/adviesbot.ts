@@ -18,6 +18,7 @@ import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature } from './deadline-feature.js';
 import { DRAFT_VERBS, type DraftFeature } from './draft-feature.js';
 import { CURATION_VERBS, type CurationFeature } from './curation-feature.js';
+import { DOCUMENT_VERBS, type DocumentFeature } from './document-feature.js';
 import type { OrganiserCheck } from './organisers.js';
 import { ORGANISERS_CONVERSATION_KEY } from './teams-notifier.js';
 import { teamIdOf } from './scope.js';
@@ -30,6 +31,8 @@ export interface AdviesbotDeps {
   deadlines?: DeadlineFeature;
   drafts?: DraftFeature;
   curation?: CurationFeature;
+  /** Added documents: files shared with the bot, and passage answers where the knowledge base has none. */
+  documentFeature?: DocumentFeature;
   organisers?: OrganiserCheck;
   /** Tenants allowed to use the bot; empty: any (local mode). */
   allowedTenants?: string[];
@@ -189,6 +192,7 @@ export class Adviesbot extends TeamsActivityHandler {
       [DEADLINE_VERBS, this.deps.deadlines && ((c, v, d) => this.deps.deadlines!.action(c, v, d))],
       [CURATION_VERBS, this.deps.curation && ((c, v, d) => this.deps.curation!.action(c, v, d))],
       [DRAFT_VERBS, this.deps.drafts && ((c, v, d) => this.deps.drafts!.action(c, v, d))],
+      [DOCUMENT_VERBS, this.deps.documentFeature && ((c, v, d) => this.deps.documentFeature!.action(c, v, d))],
     ];
     for (const [verbs, handle] of features) {
       if (!handle || !verbs.includes(verb)) continue;
@@ -250,6 +254,7 @@ export class Adviesbot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    if (await this.deps.documentFeature?.attachments(context)) return;
     const question = questionOf(context);
     if (!question) {
       // An empty message or an unknown card action: say what the bot can do rather than nothing.
@@ -275,6 +280,7 @@ export class Adviesbot extends TeamsActivityHandler {
     const command =
       (await this.deps.drafts?.command(context, question)) ??
       (await this.deps.curation?.command(context, question)) ??
+      (await this.deps.documentFeature?.command(context, question)) ??
       (await this.deps.deadlines?.command(context, question));
     if (command) {
       await context.sendActivity('card' in command ? cardActivity(command.card) : command.text);
@@ -301,6 +307,12 @@ export class Adviesbot extends TeamsActivityHandler {
       },
       'question answered',
     );
+    // Where the curated knowledge has no answer, a passage from an added document may have one.
+    const fromDocument = this.deps.documentFeature?.answer(result, question);
+    if (fromDocument) {
+      await context.sendActivity(cardActivity(await this.deps.documentFeature!.answerCard(context, fromDocument)));
+      return;
+    }
     let questionId: string | undefined;
     if (result.kind === 'unknown') questionId = await this.deps.curation?.keepUnknown(context, question);
     if (result.kind === 'answer') this.deps.curation?.noteAnswered(result.entry);

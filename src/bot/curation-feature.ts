@@ -171,6 +171,7 @@ export class CurationFeature {
           phrasings: (d.phrasings ?? '').split('\n').map((p) => p.trim()).filter(Boolean).slice(0, 10),
           author: organiser,
           at,
+          ...(question.fromDocument ? { documentId: question.fromDocument.documentId, quote: question.fromDocument.quote } : {}),
         });
         const done = await this.deps.curation.handle(question.id, (q) => ({ ...q, state: 'beantwoord', handledBy: organiser, handledAt: at.toISOString(), resultEntryId: curated.entry.id }));
         await this.sync();
@@ -179,6 +180,22 @@ export class CurationFeature {
         return this.questionCard(done ?? question, `Beantwoord door ${organiser} en toegevoegd aan de kennisbank. De vrager heeft het antwoord gekregen.`);
       }
     }
+  }
+
+  /**
+   * "Maak hier een vast antwoord van" on a passage from an added document: the question is kept as an open question
+   * of the organiser, remembering the document and the passage, and the answer form comes prefilled with the passage
+   * (as answer to rewrite in plain Dutch, and as the source quote that the curated entry keeps).
+   */
+  async fromPassage(context: TurnContext, passage: { question: string; documentId: string; quote: string; source: string; sourceDate?: string }): Promise<AdaptiveCard> {
+    const kept = await this.deps.curation.keep({ text: passage.question.slice(0, 1000), asker: askerOf(context), askedAt: this.deps.now().toISOString(), reason: 'onbekend' });
+    const question =
+      (await this.deps.curation.handle(kept.id, (q) => ({ ...q, fromDocument: { documentId: passage.documentId, quote: passage.quote.slice(0, 5000) } }))) ?? kept;
+    return this.questionCard(question, 'Uit een toegevoegd document: pas het antwoord aan tot gewone taal en sla het op. De passage wordt het bronciaat.', '', {
+      answer: passage.quote.slice(0, 1200),
+      source: passage.source,
+      sourceDate: passage.sourceDate ?? '',
+    });
   }
 
   private async escalate(context: TurnContext, questionId: string | undefined): Promise<string> {

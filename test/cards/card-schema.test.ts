@@ -14,6 +14,9 @@ import { MemoryStore } from '../../src/storage/memory-storage.js';
 import { memoryLogger } from '../support/logs.js';
 import { QuestionAnswerer } from '../../src/domain/knowledge/qa.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
+import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals } from '../../src/bot/document-cards.js';
+import type { DocumentMeta } from '../../src/domain/documents/document-store.js';
+import type { DeadlineProposal } from '../../src/domain/documents/proposals.js';
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(new URL('../fixtures/adaptive-card-1.5.0.json', import.meta.url), 'utf8'));
@@ -27,6 +30,38 @@ const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
 const deadline = SAMPLE_DEADLINE;
 const draft: DraftAdvice = { ...SAMPLE_DRAFT, text: 'Het adviesorgaan adviseert vast te leggen dat participatiecoaching in omvang en methodiek blijft.', viewers: ['aad-1', 'aad-2'] };
 const tally: Tally = { counts: { eens: 3, 'eens-met-aanpassingen': 2, oneens: 1, onthouding: 0 }, total: 6, reasons: [{ choice: 'oneens', reason: 'Te vaag', name: 'An' }] };
+
+const documentMeta: DocumentMeta = {
+  id: 'd5a693a3afdd',
+  hash: 'd5a693a3afdd'.padEnd(64, '0'),
+  title: 'Adviesaanvraag verordening Wmo-hulpmiddelen 2027',
+  date: '2026-12-01',
+  titleFromDocument: true,
+  dateFromDocument: true,
+  fileName: 'aanvraag.pdf',
+  kind: 'pdf',
+  pages: 2,
+  passages: 5,
+  bytes: 2400,
+  addedBy: { id: 'aad-1', name: 'Secretaris' },
+  addedAt: '2026-12-02T09:00:00.000Z',
+  version: 1,
+};
+const passage = { id: 'd5a693a3afdd-4', n: 4, page: 2, paragraph: 5, text: 'Nieuw is dat inwoners een scootmobiel voortaan in bruikleen krijgen van de uitleenpool in Wijchen.' };
+const proposal = (n: number, state: DeadlineProposal['state']): DeadlineProposal => ({
+  n,
+  expression: 'uiterlijk 15 januari 2027',
+  sentence: 'Wij ontvangen uw advies graag uiterlijk 15 januari 2027.',
+  date: n === 2 ? '2027-Q1' : '2027-01-15',
+  dueDate: n === 2 ? '2027-03-31' : '2027-01-15',
+  body: 'adviesraad',
+  kind: 'advies',
+  subject: 'Advies: Adviesaanvraag verordening Wmo-hulpmiddelen 2027',
+  page: 2,
+  paragraph: 6,
+  ...(n === 2 ? { note: 'de tekst noemt het eerste kwartaal van 2027; voorgesteld is de laatste dag daarvan' } : {}),
+  state,
+});
 
 /** Every card the bot sends, rendered with realistic data. */
 const samples: Record<string, AdaptiveCard> = {
@@ -60,6 +95,13 @@ const samples: Record<string, AdaptiveCard> = {
     logger: memoryLogger('silent').logger,
   }).questionCard({ id: 'q1', text: 'Wat kost een advies van de BAR?', asker: { id: 'a', name: 'An', conversationId: 'c' }, askedAt: TODAY.toISOString(), reason: 'onbekend', escalated: true, state: 'open' }),
   'unknown, with question id': renderQaResult(qa.ask('wat is de hoofdstad van Peru?'), { questionId: 'q1', question: 'wat is de hoofdstad van Peru?' }),
+  'document answer, organiser': renderDocumentAnswer({ kind: 'document', question: 'Krijg ik een scootmobiel in bruikleen?', passage, document: documentMeta, confidence: 0.9, others: [] }, { organiser: true }),
+  'document answer, member': renderDocumentAnswer({ kind: 'document', question: 'x', passage: { ...passage, page: undefined, section: 'Hulpmiddelen' }, document: { ...documentMeta, date: undefined, author: 'Gemeente Wijchen' }, confidence: 0.9, others: [] }, { organiser: false }),
+  'document proposals': renderProposals(documentMeta, [proposal(1, 'open'), proposal(2, 'open'), proposal(3, 'toegevoegd')], { status: 'Toegevoegd.', errors: new Map([[2, 'Deze datum en tijd liggen in het verleden.']]) }),
+  'document proposals, none': renderProposals(documentMeta, []),
+  'document added': renderAdded(documentMeta, 2),
+  'document list, organiser': renderDocumentList([documentMeta], { organiser: true, status: 'Verwijderd.' }),
+  'document list, empty': renderDocumentList([], { organiser: false }),
   'deadline list, empty': renderDeadlineList({ deadlines: [], known: [], now: TODAY, today: '23 november 2026', canManage: false }),
   'draft form, group chat': renderDraftForm({}, {}, 'groupChat'),
   'draft form, personal chat': renderDraftForm({}, {}, 'personal'),

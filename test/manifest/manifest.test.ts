@@ -167,7 +167,8 @@ describe('manifest content', () => {
     const b = bot(m);
     expect(b.botId).toBe(BOT_ID);
     expect([...b.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(b.supportsFiles).toBe(false);
+    // Organisers send documents (PDF, Word) in a personal chat: Teams then offers the file with a download link.
+    expect(b.supportsFiles).toBe(true);
     expect(b.isNotificationOnly).toBe(false);
   });
 
@@ -177,7 +178,9 @@ describe('manifest content', () => {
     for (const list of lists) {
       expect(list.scopes).toHaveLength(1);
       const titles = list.commands.map((c) => c.title);
-      expect(titles).toEqual(['help', 'deadlines', 'nieuwe deadline', 'deeladvies', 'reacties', 'export', 'agenda-link']);
+      const common = ['help', 'deadlines', 'nieuwe deadline', 'deeladvies', 'reacties', 'export', 'agenda-link'];
+      // Documents are sent in a personal chat, so "documenten" is listed there.
+      expect(titles).toEqual(list.scopes[0] === 'personal' ? [...common, 'documenten'] : common);
       for (const command of list.commands) {
         expect(command.title.length, command.title).toBeLessThanOrEqual(32);
         expect(command.description.length, command.title).toBeGreaterThan(0);

@@ -36,6 +36,8 @@ export interface OpenQuestion {
   handledBy?: string;
   handledAt?: string;
   resultEntryId?: string;
+  /** Made from a passage of an added document ("Maak hier een vast antwoord van"). */
+  fromDocument?: { documentId: string; quote: string };
   [key: string]: unknown;
 }
 
@@ -61,6 +63,9 @@ export interface NewAnswer {
   phrasings: string[];
   author: string;
   at: Date;
+  /** The added document (src/domain/documents) whose passage this answer was made from, and that passage. */
+  documentId?: string;
+  quote?: string;
 }
 
 /**
@@ -141,10 +146,10 @@ export class CurationStore {
       topics: [input.topic.toLowerCase(), 'toegevoegd in teams'],
       questions: questions.length >= 2 ? questions : [...questions, `Vraag over ${input.topic}`],
       answer: input.answer,
-      sources: [{ doc: document.id }],
+      sources: [{ doc: document.id, ...(input.quote ? { quote: verbatimQuote(input.quote) } : {}) }],
       related: [],
     };
-    const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString() };
+    const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString(), ...(input.documentId ? { documentId: input.documentId } : {}) };
     await this.store.write({ [CURATED + id]: { ...curated, eTag: '*' } });
     return curated;
   }
@@ -199,6 +204,14 @@ export class CurationStore {
     }
     return total;
   }
+}
+
+/** A verbatim quote of at most 600 characters (the knowledge format's limit): whole sentences where they fit. */
+function verbatimQuote(text: string): string {
+  if (text.length <= 600) return text;
+  const cut = text.slice(0, 600);
+  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
+  return end >= 100 ? cut.slice(0, end + 1) : cut.slice(0, cut.lastIndexOf(' '));
 }
 
 /** The entries added in Teams as YAML in the knowledge/ format, for review and commit. */
