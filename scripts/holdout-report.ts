@@ -7,6 +7,7 @@ import { QuestionAnswerer } from '../src/domain/answering/pipeline.js';
 import { fold } from '../src/domain/answering/normalize.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { answerText } from '../test/support/golden.js';
+import { quoteHolds } from '../src/domain/answering/passage-fit.js';
 
 const args = process.argv.slice(2);
 const thresholdAt = args.indexOf('--threshold');
@@ -27,21 +28,23 @@ for (const path of paths) {
   let given = 0;
   for (const { q, expect } of data.answerable) {
     const r = qa.respond(q);
-    if (r.kind === 'answer') given++;
-    if (r.kind === 'answer' && expect.every((f) => sq(answerText(r)).includes(sq(f)))) ok++;
-    else misses.push(`${q} -> ${r.kind === 'answer' ? r.entry.id : r.kind} (verwacht ${JSON.stringify(expect)})`);
+    if (r.kind === 'answer' || r.kind === 'passage') given++;
+    // A quoted passage is right when the expected words stand in it, as npm run cv counts it.
+    const right = r.kind === 'answer' ? expect.every((f) => sq(answerText(r)).includes(sq(f))) : r.kind === 'passage' && quoteHolds(r.label, r.passage.text, expect);
+    if (right) ok++;
+    else misses.push(`${q} -> ${r.kind === 'answer' ? r.entry.id : r.kind === 'passage' ? `passage ${r.passage.doc} ${r.passage.location}` : r.kind} (verwacht ${JSON.stringify(expect)})`);
   }
   let unknown = 0;
   const wrong: string[] = [];
   for (const item of data.unanswerable) {
     const q = typeof item === 'string' ? item : item.q;
     const r = qa.respond(q);
-    // A decline is "weet ik niet" or, for small talk and bare input, a conversational reply: anything but an answer.
-    if (r.kind !== 'answer') unknown++;
-    else {
+    // A decline is "weet ik niet" or, for small talk and bare input, a conversational reply: anything but an answer
+    // or a quote.
+    if (r.kind === 'answer' || r.kind === 'passage') {
       given++;
-      wrong.push(`${q} -> ${r.entry.id}`);
-    }
+      wrong.push(`${q} -> ${r.kind === 'answer' ? r.entry.id : `passage ${r.passage.doc} ${r.passage.location}`}`);
+    } else unknown++;
   }
   const name = path.split('/').pop();
   console.log(`${name}: beantwoordbaar ${pct(ok, data.answerable.length)}, onbeantwoordbaar -> weet ik niet ${pct(unknown, data.unanswerable.length)}, precisie ${pct(ok, given)}`);
