@@ -209,10 +209,20 @@ export class CurationFeature {
   }
 
   private async feedback(context: TurnContext, helpful: boolean, entryId: string | undefined, question: string | undefined): Promise<string> {
-    if (!entryId || !this.deps.kb.byId.has(entryId)) return 'Dit antwoord ken ik niet meer. Er is niets opgeslagen.';
+    // A quoted passage of a source document ("passage:<document id>"): its feedback is kept under that id, and a
+    // quote that did not help becomes an open question for the organisers (there is no curated entry to link).
+    const quoted = entryId?.startsWith('passage:') ? this.deps.kb.documents.get(entryId.slice('passage:'.length)) : undefined;
+    if (!entryId || (!quoted && !this.deps.kb.byId.has(entryId))) return 'Dit antwoord ken ik niet meer. Er is niets opgeslagen.';
     await this.deps.curation.feedback(entryId, helpful);
-    if (helpful) return 'Dank je! Fijn dat het antwoord hielp.';
-    const kept = await this.deps.curation.keep({ text: (question || this.deps.kb.byId.get(entryId)!.title).slice(0, 1000), asker: askerOf(context), askedAt: this.deps.now().toISOString(), reason: 'niet-nuttig', entryId });
+    if (helpful) return quoted ? 'Dank je! Fijn dat het citaat hielp.' : 'Dank je! Fijn dat het antwoord hielp.';
+    const text = question || (quoted ? `Citaat uit ${quoted.title}` : this.deps.kb.byId.get(entryId)!.title);
+    const kept = await this.deps.curation.keep({
+      text: text.slice(0, 1000),
+      asker: askerOf(context),
+      askedAt: this.deps.now().toISOString(),
+      reason: 'niet-nuttig',
+      ...(quoted ? {} : { entryId }),
+    });
     const sent = await this.deps.notifier.toOrganisers(await this.questionCard(kept, '', '', {}, this.asking(context))).catch(() => false);
     return sent ? 'Dank je. Een organisator kijkt naar dit antwoord; je hoort het hier als er een beter antwoord is.' : 'Dank je. We gebruiken dit om de kennisbank te verbeteren.';
   }

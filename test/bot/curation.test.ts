@@ -125,6 +125,17 @@ describe('curation in Teams', () => {
     expect(notifier.toAsker.map((t) => t.conversationId).sort()).toEqual(['chat-a', 'chat-b']);
   });
 
+  it('takes feedback on a quoted passage: thanks for a helpful one, an open question for the organisers when it did not help', async () => {
+    const { c, adapter, notifier } = setup();
+    const doc = [...c.kb.documents.keys()][0]!;
+    expect(body(await act(adapter, invoke('feedback.helpful', { entryId: `passage:${doc}` }, 'aad-lid')))).toMatch(/citaat hielp/);
+    expect(body(await act(adapter, invoke('feedback.unhelpful', { entryId: `passage:${doc}`, question: 'wat vond Druten vreemd?' }, 'aad-lid-2')))).toMatch(/organisator kijkt/);
+    expect(notifier.toOrg).toHaveLength(1);
+    const open = (await c.curationStore.questions()).filter((q) => q.state === 'open');
+    expect(open.map((q) => [q.text, q.reason, q.entryId])).toEqual([['wat vond Druten vreemd?', 'niet-nuttig', undefined]]);
+    expect(body(await act(adapter, invoke('feedback.unhelpful', { entryId: 'passage:verzonnen.txt' }, 'aad-lid')))).toMatch(/ken ik niet/);
+  });
+
   it('counts feedback per entry and shows open questions, unhelpful entries and asked topics to organisers', async () => {
     const { adapter, notifier } = setup();
     await act(adapter, { type: 'message', text: 'wat is de deadline voor het BAR-advies?', from: from('aad-lid') });
