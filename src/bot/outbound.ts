@@ -130,9 +130,10 @@ export class Outbound {
     members.catch(() => {
       if (this.rosters.get(key)?.members === members) this.rosters.delete(key);
     });
-    for (const [old, entry] of this.rosters) {
+    // Oldest first (a Map keeps insertion order, and a refetch re-inserts): drop beyond the bound.
+    for (const old of this.rosters.keys()) {
       if (this.rosters.size <= MAX_ROSTERS) break;
-      if (entry !== this.rosters.get(key)) this.rosters.delete(old);
+      this.rosters.delete(old);
     }
     return members;
   }

@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
+import { readdirSync } from 'node:fs';
+import { validateCard } from '../support/card-schema.js';
 import { describe, expect, it } from 'vitest';
 import { BUTTON_FIT, buttonQuestionFor, CARDS_DIR, renderHelp, renderQaResult, separateLists, titleWithoutDate, type AdaptiveCard } from '../../src/bot/cards.js';
 import { renderDeadline, renderDeadlineForm, renderDeadlineList, renderReminder } from '../../src/bot/deadline-cards.js';
@@ -18,13 +17,7 @@ import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals 
 import type { DocumentMeta } from '../../src/domain/documents/document-store.js';
 import type { DeadlineProposal } from '../../src/domain/documents/proposals.js';
 
-const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(new URL('../fixtures/adaptive-card-1.5.0.json', import.meta.url), 'utf8'));
-schema.$id = schema.id;
-delete schema.id;
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-const validate = ajv.compile(schema);
+const validate = validateCard;
 
 const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
 const deadline = SAMPLE_DEADLINE;

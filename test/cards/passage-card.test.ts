@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
+import { validateCard } from '../support/card-schema.js';
 import { describe, expect, it } from 'vitest';
 import { renderQaResult } from '../../src/bot/cards.js';
 import { QuestionAnswerer } from '../../src/domain/answering/pipeline.js';
 import { realKnowledgeBase, TODAY } from '../support/kb.js';
 
-const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(new URL('../fixtures/adaptive-card-1.5.0.json', import.meta.url), 'utf8'));
-schema.$id = schema.id;
-delete schema.id;
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-const validate = ajv.compile(schema);
+const validate = validateCard;
 
 describe('the card of a quoted passage', () => {
   const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
