@@ -53,6 +53,9 @@ export const FEATURE_NAMES = [
   'intent:date',
   'intent:definition',
   'intent:municipality',
+  'bm25PerTerm',
+  'fit:nowOfPast',
+  'fit:termInTitle',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -73,6 +76,8 @@ export interface FeatureInput {
   content: string[];
   /** Whether the hand-set rules would answer with this candidate (the first in rank order that fails no check). */
   ruleChoice: boolean;
+  /** Whether every document the entry cites is from an earlier calendar year than today's. */
+  pastSources: boolean;
 }
 
 export function featuresOf(input: FeatureInput): number[] {
@@ -127,6 +132,9 @@ export function featuresOf(input: FeatureInput): number[] {
     'intent:date': Number(intent.date),
     'intent:definition': Number(intent.definition),
     'intent:municipality': Number(named),
+    bm25PerTerm: Math.log1p(hit.score / Math.max(1, input.queryTerms)),
+    'fit:nowOfPast': Number(intent.now && input.pastSources),
+    'fit:termInTitle': Number(intent.term !== undefined && facts.titleNames(hit.entry, intent.term)),
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

@@ -32,6 +32,7 @@ const wordsSchema = z
     municipalities: z.array(municipalitySchema).min(1),
     fillers: wordList,
     pronouns: wordList,
+    back_references: wordList,
     document_words: wordList,
     where_seen: wordList,
     stopwords: wordList,

@@ -5,7 +5,7 @@ import { composeAnswer, suggestions, upcoming } from './compose.js';
 import { EntryFacts } from './entry-facts.js';
 import { FEATURE_NAMES, featuresOf } from './features.js';
 import { gateChecks, type GateContext, type GateFailure } from './gate.js';
-import { PATTERNS } from './language.js';
+import { PATTERNS, WORDS } from './language.js';
 import { fold, type AnalyzedQuery } from './normalize.js';
 import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from './ranker.js';
 import { Retriever } from './retrieve.js';
@@ -44,6 +44,9 @@ interface Reading {
   result: QaResult;
   trace: Omit<Trace, 'typed' | 'route'>;
 }
+
+/** Words by which a question points back at the sentence before it (words.yaml back_references). */
+const BACK_REFERENCES: ReadonlySet<string> = new Set(WORDS.back_references);
 
 export class QuestionAnswerer {
   readonly retriever: Retriever;
@@ -317,7 +320,7 @@ export class QuestionAnswerer {
       }
       const ruleChoice = !ruleChoiceMade && failures.length === 0;
       if (ruleChoice) ruleChoiceMade = true;
-      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content });
+      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content, pastSources: this.sourcesOlderThan(hit.entry, 0) });
       const features: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, x[i]!]));
       const candidate: TraceCandidate = {
         id: hit.entry.id,
@@ -392,6 +395,8 @@ export class QuestionAnswerer {
     if (sentences.length < 2) return message;
     const questions = sentences.filter(isQuestionSentence);
     if (questions.length === 0 || questions.length === sentences.length) return message;
+    // "... staat aanbestedingsbrief. Wat wordt daarmee bedoeld?": the question needs the sentence it points back at.
+    if (questions.some((q) => fold(q).split(/[^a-z0-9]+/).some((w) => BACK_REFERENCES.has(w)))) return message;
     const context = sentences.filter((x) => !isQuestionSentence(x)).join(' ');
     const named = [...municipalitiesIn(this.retriever.analyzer.normalizedWords(context))];
     const years = fold(context).match(PATTERNS.year) ?? [];

@@ -26,6 +26,8 @@ export interface Intent {
   counted: string | undefined;
   named: Set<string>;
   years: Set<string>;
+  /** For a definition question, the term it asks about ("wat betekent db in die stukken" -> "db"). */
+  term: string | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
     counted: countedWord(question, analyzer),
     named: municipalitiesIn(analyzer.normalizedWords(question)),
     years: new Set(folded.match(PATTERNS.year) ?? []),
+    term: definedTerm(folded)?.term,
   };
 }
 
