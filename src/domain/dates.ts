@@ -37,9 +37,16 @@ const dayFormatter = new Intl.DateTimeFormat('en-CA', {
 
 /** The calendar day in Amsterdam at the given instant. */
 export function civilDateIn(instant: Date): CivilDate {
-  const [y, m, d] = dayFormatter.format(instant).split('-').map(Number);
-  return { year: y!, month: m!, day: d! };
+  // Amsterdam's offset is a whole number of hours, so its calendar day is the same within one UTC hour: the last
+  // hour's answer is kept (Intl formatting costs microseconds, and a question asks for today several times).
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  if (hour !== lastHour.hour) {
+    const [y, m, d] = dayFormatter.format(instant).split('-').map(Number);
+    lastHour = { hour, date: { year: y!, month: m!, day: d! } };
+  }
+  return { ...lastHour.date };
 }
+let lastHour: { hour: number; date: CivilDate } = { hour: Number.NaN, date: { year: 0, month: 0, day: 0 } };
 
 export function dayNumber(date: CivilDate): number {
   return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000);

@@ -308,6 +308,7 @@ export class QuestionAnswerer {
     };
     const unknownShare = query.terms.length > 0 ? query.terms.filter((t) => !this.retriever.knows(t.term)).length / query.terms.length : 0;
     let ruleChoiceMade = false;
+    const thisYear = civilDateIn(this.now()).year;
     return ranked.map((r, position) => {
       const { hit } = r;
       const failures: GateFailure[] = [];
@@ -320,7 +321,7 @@ export class QuestionAnswerer {
       }
       const ruleChoice = !ruleChoiceMade && failures.length === 0;
       if (ruleChoice) ruleChoiceMade = true;
-      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content, pastSources: this.sourcesOlderThan(hit.entry, 0) });
+      const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content, pastSources: this.sourcesOlderThan(hit.entry, 0, thisYear) });
       const features: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, x[i]!]));
       const candidate: TraceCandidate = {
         id: hit.entry.id,
@@ -404,12 +405,11 @@ export class QuestionAnswerer {
   }
 
   /** Whether every document an entry cites dates from a calendar year more than `years` before this one. */
-  private sourcesOlderThan(entry: KnowledgeEntry, years: number): boolean {
-    const today = civilDateIn(this.now());
+  private sourcesOlderThan(entry: KnowledgeEntry, years: number, thisYear = civilDateIn(this.now()).year): boolean {
     return entry.sources.every((source) => {
       const date = this.kb.documents.get(source.doc)?.date;
       const year = date ? Number(date.slice(0, 4)) : NaN;
-      return Number.isFinite(year) && year < today.year - years;
+      return Number.isFinite(year) && year < thisYear - years;
     });
   }
 
