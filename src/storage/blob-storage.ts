@@ -1,5 +1,6 @@
-import { ContainerClient } from '@azure/storage-blob';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { ContainerClient } from '@azure/storage-blob';
+import { createRequire } from 'node:module';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import { StorageConflictError, type ManagedStore, type StoreItems } from '../domain/storage-port.js';
 
 /**
@@ -14,8 +15,12 @@ export class BlobStore implements ManagedStore {
   private readonly container: ContainerClient;
 
   constructor(connectionString: string, containerName: string) {
-    this.storage = new BlobsStorage(connectionString, containerName);
-    this.container = new ContainerClient(connectionString, containerName);
+    // Required here, not imported at the top: only a bot configured for Blob loads the Azure SDK (about 25 MB).
+    const require = createRequire(import.meta.url);
+    const blobs = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+    const azure = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+    this.storage = new blobs.BlobsStorage(connectionString, containerName);
+    this.container = new azure.ContainerClient(connectionString, containerName);
   }
 
   read(keys: string[]): Promise<StoreItems> {
