@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
+import { compileTemplate } from './card-template.js';
 import { escapeMarkdown } from '../domain/drafts/draft-store.js';
 import type { PassageResult } from '../domain/answering/types.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
@@ -11,12 +13,31 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 
 export const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 
-const templates = new Map<string, ACData.Template>();
+/** A template of cards/ as parsed JSON, read once. */
+export function cardTemplate(name: string): unknown {
+  return JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8'));
+}
 
-function template(name: string): ACData.Template {
+/**
+ * Expansion by adaptivecards-templating itself, the reference that compiled templates (card-template.ts) must equal;
+ * loaded only when a compiled template hands data back to it, or for the test that compares the two.
+ */
+export function libraryExpansion(template: unknown): (root: unknown) => unknown {
+  let library: ACData.Template | undefined;
+  return (root) => {
+    library ??= new (createRequire(import.meta.url)('adaptivecards-templating') as typeof ACData).Template(template);
+    return library.expand({ $root: root });
+  };
+}
+
+const templates = new Map<string, (root: unknown) => unknown>();
+
+/** A card's template, compiled at its first use (card-template.ts). */
+function template(name: string): (root: unknown) => unknown {
   let t = templates.get(name);
   if (!t) {
-    t = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    const json = cardTemplate(name);
+    t = compileTemplate(json, libraryExpansion(json));
     templates.set(name, t);
   }
   return t;
@@ -25,11 +46,11 @@ function template(name: string): ACData.Template {
 /**
  * Template text is inserted as-is, but "${" in user or knowledge text would be read as an expression on a
  * later expansion; cards are expanded once, so only make sure no value breaks the JSON shape (it cannot:
- * the templating engine works on parsed JSON).
+ * the templates work on parsed JSON).
  */
 export function expand<T>(name: string, schema: z.ZodType<T>, data: T): AdaptiveCard {
   const parsed = schema.parse(data);
-  return template(name).expand({ $root: parsed }) as AdaptiveCard;
+  return template(name)(parsed) as AdaptiveCard;
 }
 
 /**
