@@ -1,5 +1,6 @@
-import { ContainerClient } from '@azure/storage-blob';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { createRequire } from 'node:module';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import { StorageConflictError, type ManagedStore, type StoreItems } from '../domain/storage-port.js';
 
 /**
@@ -14,6 +15,11 @@ export class BlobStore implements ManagedStore {
   private readonly container: ContainerClient;
 
   constructor(connectionString: string, containerName: string) {
+    // Loaded only when Blob storage is used (both are CommonJS): the Azure SDK is a good part of the start-up time of
+    // a bot on SQLite, which never needs it.
+    const require = createRequire(import.meta.url);
+    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+    const { ContainerClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
     this.storage = new BlobsStorage(connectionString, containerName);
     this.container = new ContainerClient(connectionString, containerName);
   }
