@@ -168,17 +168,19 @@ const wellFormed = (q: string): boolean => q.length <= BUTTON_FIT && QUESTION_ST
  */
 export function buttonQuestionFor(s: { id: string; title: string; question: string }, entry?: { title: string; questions: string[] }): string | undefined {
   const title = s.title.replace(/\s+/g, ' ').trim();
-  const candidates: string[] = [];
   if (s.id.startsWith('register-')) {
     // A deadline added in Teams: its title is a name, so it is quoted, not built into the sentence.
-    candidates.push(`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`);
-    return candidates.find((q) => q.length <= BUTTON_FIT);
+    return [`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`].find((q) => q.length <= BUTTON_FIT);
   }
-  // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question.
-  candidates.push(...[s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])].map(tidyQuestion));
+  // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question;
+  // tidied one by one until one fits (an entry has up to dozens of phrasings, and this runs for every answer).
+  for (const phrasing of [s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])]) {
+    const tidy = tidyQuestion(phrasing);
+    if (wellFormed(tidy)) return tidy;
+  }
   const lower = `${title.charAt(0).toLowerCase()}${title.slice(1)}`.replace(/\s*\([^)]*\)$/, '');
-  if (!/^(de|het|een) /.test(lower)) candidates.push(`Wat weet je over ${lower}?`);
-  return candidates.find(wellFormed);
+  const about = `Wat weet je over ${lower}?`;
+  return !/^(de|het|een) /.test(lower) && wellFormed(about) ? about : undefined;
 }
 
 /** Finds an entry of the knowledge base by id, for the other phrasings of a related entry. */
