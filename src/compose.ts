@@ -179,6 +179,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     // Only enforced with an app id: in local anonymous mode any tenant may talk to the bot.
     allowedTenants: config.authMode === 'authenticated' ? tenants : [],
     questionsPerMinute: config.QUESTIONS_PER_MINUTE,
+    now,
   });
   const app = createApp({
     adapter,

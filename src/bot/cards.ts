@@ -162,6 +162,23 @@ function tidyQuestion(text: string): string {
 const wellFormed = (q: string): boolean => q.length <= BUTTON_FIT && QUESTION_START.test(q) && q.split(' ').length >= 3 && !q.includes(':');
 
 /**
+ * A phrasing tidied into a button question, or '' when it does not make one. Kept per phrasing: the related buttons
+ * of every answer try the same phrasings of the knowledge base again and again. Bounded: phrasings added in Teams
+ * come and go.
+ */
+const buttonTexts = new Map<string, string>();
+function buttonText(phrasing: string): string {
+  let text = buttonTexts.get(phrasing);
+  if (text === undefined) {
+    const tidy = tidyQuestion(phrasing);
+    text = wellFormed(tidy) ? tidy : '';
+    if (buttonTexts.size >= 5000) buttonTexts.clear();
+    buttonTexts.set(phrasing, text);
+  }
+  return text;
+}
+
+/**
  * The text of a related-question button: a short, well-formed Dutch question that fits on one Teams button, or
  * undefined (then the button is left out). A stored shorthand ("besluitpunten nijmegen dvo?") or a question built
  * from a deadline's title ("Wanneer is Zienswijze DVO: reactie Beuningen?") is replaced by a natural question.
@@ -175,8 +192,8 @@ export function buttonQuestionFor(s: { id: string; title: string; question: stri
   // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question;
   // tidied one by one until one fits (an entry has up to dozens of phrasings, and this runs for every answer).
   for (const phrasing of [s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])]) {
-    const tidy = tidyQuestion(phrasing);
-    if (wellFormed(tidy)) return tidy;
+    const tidy = buttonText(phrasing);
+    if (tidy) return tidy;
   }
   const lower = `${title.charAt(0).toLowerCase()}${title.slice(1)}`.replace(/\s*\([^)]*\)$/, '');
   const about = `Wat weet je over ${lower}?`;
