@@ -120,7 +120,13 @@ export interface BotProcess {
   child: ChildProcess;
   /** From spawn until the first question was answered. */
   coldStartMs: number;
-  memory(): Promise<Memory>;
+  /** The process's memory, after a full GC unless `gc` is false. */
+  memory(gc?: boolean): Promise<Memory>;
+  /**
+   * The process's memory once it has settled: a full GC, then readings every 500 ms until the RSS stops falling
+   * (V8 gives the pages a GC freed back to the system on a background thread, a second or more later), at most 15 s.
+   */
+  settledMemory(): Promise<Memory>;
   snapshot(path: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -169,7 +175,18 @@ export async function startBot(name: string, script: string, c: Connector, env: 
     url,
     child,
     coldStartMs,
-    memory: () => ask<Memory>({ probe: 'memory' }),
+    memory: (gc = true) => ask<Memory>({ probe: 'memory', gc }),
+    settledMemory: async () => {
+      let last = await ask<Memory>({ probe: 'memory', gc: true });
+      for (let waited = 0; waited < 15_000; waited += 500) {
+        await new Promise((r) => setTimeout(r, 500));
+        const now = await ask<Memory>({ probe: 'memory', gc: false });
+        const settled = last.rss - now.rss < 2 ** 20;
+        last = now;
+        if (settled) break;
+      }
+      return last;
+    },
     snapshot: async (path) => (await ask<{ path: string }>({ probe: 'snapshot', path })).path,
     stop: async () => {
       if (child.exitCode !== null) return;

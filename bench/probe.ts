@@ -1,14 +1,14 @@
 // Preloaded into a bot process started by a benchmark (`--import ./bench/probe.ts`): answers the benchmark over the
 // IPC channel, so that what it measures is the bot process alone, never the load generator.
-//   { probe: 'memory' }            -> { probe: 'memory', rss, heapTotal, heapUsed, external, arrayBuffers } in bytes, after a full GC
+//   { probe: 'memory', gc? }       -> { probe: 'memory', rss, heapTotal, heapUsed, external, arrayBuffers } in bytes, after a full GC (unless gc: false)
 //   { probe: 'snapshot', path }    -> { probe: 'snapshot', path } after writing a V8 heap snapshot there
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
-type Request = { probe: 'memory' } | { probe: 'snapshot'; path: string };
+type Request = { probe: 'memory'; gc?: boolean } | { probe: 'snapshot'; path: string };
 
 if (process.send) {
   process.on('message', (message: Request) => {
-    globalThis.gc?.();
+    if (message.probe !== 'memory' || message.gc !== false) globalThis.gc?.();
     if (message.probe === 'memory') {
       const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
       const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]));
