@@ -192,7 +192,10 @@ export async function startBot(name: string, script: string, c: Connector, env: 
       if (child.exitCode !== null) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const timer = setTimeout(() => {
+        console.error(`${name} did not stop within 20 s of SIGTERM; killed`);
+        child.kill('SIGKILL');
+      }, 20_000);
       await gone;
       clearTimeout(timer);
     },

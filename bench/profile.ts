@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGolden } from '../test/support/golden.js';
-import { drive, memberAndChatPerMessage, startBot, startConnector } from './load.js';
+import { drive, memberAndChatPerMessage, memberPerMessage, startBot, startConnector } from './load.js';
 
 const dir = join(process.cwd(), 'bench', 'profiles');
 mkdirSync(dir, { recursive: true });
@@ -24,7 +24,8 @@ const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 const before = await bot.memory();
 const snapshots = process.env.BENCH_SNAPSHOTS !== '0';
 if (snapshots) await bot.snapshot(join(dir, `after-start-${stamp}.heapsnapshot`));
-await drive(bot.url, c, questions, 20, QUESTIONS, memberAndChatPerMessage('member'));
+// BENCH_SENDER=worker: one conversation per worker, as in the latency runs of bench:turns; otherwise each member in their own chat.
+await drive(bot.url, c, questions, 20, QUESTIONS, process.env.BENCH_SENDER === 'worker' ? memberPerMessage : memberAndChatPerMessage('member'));
 const after = await bot.memory();
 if (snapshots) await bot.snapshot(join(dir, `after-${QUESTIONS}-${stamp}.heapsnapshot`));
 const line = (m: typeof before): string => `rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;

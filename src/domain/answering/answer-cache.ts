@@ -5,6 +5,8 @@ import { isoDate } from '../time.js';
 import { QuestionAnswerer } from './pipeline.js';
 import type { QaOptions, Reply } from './types.js';
 
+const HOUR = 3_600_000;
+
 /**
  * Recent replies by question, for one knowledge version and one day, at most `maxEntries` of them (the least
  * recently asked goes first). The key is the question as typed once spacing is normalised: the reply can show the
@@ -18,6 +20,8 @@ import type { QaOptions, Reply } from './types.js';
 export class AnswerCache {
   private readonly replies = new Map<string, Reply>();
   private day = '';
+  /** Instants (ms) between which the civil date is certainly `day`. */
+  private certain = { from: 0, until: 0 };
 
   constructor(
     readonly maxEntries: number,
@@ -32,11 +36,7 @@ export class AnswerCache {
   reply(question: string, compute: () => Reply): Reply {
     if (this.maxEntries <= 0) return compute();
     const key = keyOf(question);
-    const today = isoDate(civilDateIn(this.now()));
-    if (today !== this.day) {
-      this.replies.clear();
-      this.day = today;
-    }
+    this.checkDay(this.now().getTime());
     const kept = this.replies.get(key);
     if (kept) {
       // Most recently asked last: Map keeps insertion order, so the first key is the one to drop.
@@ -49,6 +49,24 @@ export class AnswerCache {
     this.replies.set(key, reply);
     if (this.replies.size > this.maxEntries) this.replies.delete(this.replies.keys().next().value!);
     return reply;
+  }
+
+  /**
+   * Empties the cache when the civil date in Amsterdam is not the one its replies were made on. Reading the date
+   * (Intl) costs more than the rest of a lookup, so it is read again only outside the hours in which it cannot have
+   * changed: Amsterdam is UTC+1 or UTC+2, so day D lasts at least from D 00:00 UTC minus 1 hour to D+1 00:00 UTC
+   * minus 2 hours. The clock may also go back (tests, a corrected system clock): that leaves the window too.
+   */
+  private checkDay(now: number): void {
+    if (now >= this.certain.from && now < this.certain.until) return;
+    const date = civilDateIn(new Date(now));
+    const day = isoDate(date);
+    if (day !== this.day) {
+      this.replies.clear();
+      this.day = day;
+    }
+    const midnight = Date.UTC(date.year, date.month - 1, date.day);
+    this.certain = { from: midnight - HOUR, until: midnight + 24 * HOUR - 2 * HOUR };
   }
 
   /** Drops every kept reply: the knowledge changed. */

@@ -55,7 +55,16 @@ describe('AnswerCache', () => {
     clock.set('2026-11-23T22:50:00Z');
     expect(cache.reply('q', () => reply('r', 'later'))).toBe(first);
     clock.set('2026-11-23T23:10:00Z'); // 00:10 on 24 November in Amsterdam
-    expect(cache.reply('q', () => reply('r', 'day 2'))).not.toBe(first);
+    const second = cache.reply('q', () => reply('r', 'day 2'));
+    expect(second).not.toBe(first);
+    // Summer time (UTC+2): the day ends at 22:00 UTC; and a clock set back finds the old day's replies gone.
+    clock.set('2027-07-01T21:59:59Z');
+    const summer = cache.reply('q', () => reply('r', 'summer'));
+    expect(cache.reply('q', () => reply('r', 'again'))).toBe(summer);
+    clock.set('2027-07-01T22:00:00Z');
+    expect(cache.reply('q', () => reply('r', 'next day'))).not.toBe(summer);
+    clock.set('2026-11-24T08:00:00Z');
+    expect(cache.reply('q', () => reply('r', 'back'))).not.toBe(second);
   });
 
   it('never keeps the list of coming deadlines, and keeps nothing with maxEntries 0', () => {
