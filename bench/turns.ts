@@ -7,6 +7,7 @@
 // see the same machine.
 import { loadGolden } from '../test/support/golden.js';
 import { combine, drive, memberAndChatPerMessage, startBot, startConnector, type BotProcess, type Connector, type DriveResult, type Memory } from './load.js';
+import { breakdown, type StartBreakdown, type TurnBreakdown } from './breakdown.js';
 import { machine } from './stats.js';
 
 const PER_LEVEL = Number(process.env.BENCH_MESSAGES ?? 600);
@@ -33,6 +34,9 @@ export interface TurnBench {
   cold: Record<BotName, number[]>;
   memory: Record<BotName, { afterStart: Memory; afterLoadAtOnce: Memory; afterLoad: Memory }>;
   memoryQuestions: number;
+  /** Where the time above the echo bot goes (bench/breakdown.ts, each in a fresh process). */
+  start: StartBreakdown;
+  turn: TurnBreakdown;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -86,7 +90,7 @@ export async function runTurnBench(log: (line: string) => void = () => undefined
   }
   await Promise.all(Object.values(bots).map((b) => b.stop()));
   c.server.close();
-  return { rows, cold, memory, memoryQuestions: MEMORY_QUESTIONS };
+  return { rows, cold, memory, memoryQuestions: MEMORY_QUESTIONS, start: breakdown('start'), turn: breakdown('turn') };
 }
 
 /** The targets of issue 16, each with the figure measured against it. */
@@ -139,6 +143,15 @@ export function turnLines(r: TurnBench): string[] {
   }
   lines.push('', '| target (issue 16) | measured | target | |', '|---|---|---|---|');
   for (const t of turnTargets(r)) lines.push(`| ${t.what} | ${t.value.toFixed(2)} | ${t.target} | ${t.met ? 'met' : 'missed'} |`);
+  const ms = (n: number): string => `${n < 1 ? n.toFixed(3) : n.toFixed(0)} ms`;
+  const { start: s, turn: t } = r;
+  lines.push(
+    '',
+    'Where the time above the echo bot goes, measured in a fresh process each (`bench/breakdown.ts`, in the same run):',
+    '',
+    `- Start, the steps of src/server.ts in order: botbuilder and restify ${ms(s.stackModulesMs)} (the echo bot loads them too); Adviesbot's own modules and the libraries only it uses ${ms(s.botModulesMs)}; the knowledge files ${ms(s.knowledgeFilesMs)}; compose() ${ms(s.composeMs)}, of which the answerer (MiniSearch index, entry facts, the passages of the five documents) is at least ${ms(s.answererWarmMs)} (built again warm); the spelling word list ${ms(s.spellingListMs)}; the first answer ${ms(s.firstAnswerMs)}.`,
+    `- A question turn, per question of the golden set (${t.questions}), warm, without HTTP: the whole answering pipeline ${ms(t.pipelineMs)} (what an answer cache miss costs), a reply from the answer cache ${ms(t.cachedReplyMs)}, the answer card ${ms(t.cardMs)}; keeping an unanswered question in SQLite ${ms(t.keepUnknownMs)} (${(t.unknownShare * 100).toFixed(0)}% of these questions); the reply activity is ${(t.replyBytes / 1024).toFixed(1)} KB of JSON against the echo bot's ${(t.echoReplyBytes / 1024).toFixed(2)} KB, which botframework-connector serializes and sends.`,
+  );
   return lines;
 }
 
