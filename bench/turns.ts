@@ -54,24 +54,26 @@ export async function runTurnBench(log: (line: string) => void = () => undefined
   // Cold start, alternated; the processes of the last run stay up for the rest.
   const cold = Object.fromEntries(names.map((n) => [n, [] as number[]])) as TurnBench['cold'];
   let bots = {} as Record<BotName, BotProcess>;
+  const afterStart = {} as Record<BotName, Memory>;
   for (let run = 0; run < COLD_RUNS; run++) {
     if (run > 0) await Promise.all(Object.values(bots).map((b) => b.stop()));
     bots = {} as Record<BotName, BotProcess>;
     for (const name of names) {
       bots[name] = await start(name, c);
       cold[name].push(bots[name].coldStartMs);
+      // The processes that stay: memory right after start, before a later start or load can let it settle longer.
+      if (run === COLD_RUNS - 1) afterStart[name] = await bots[name].settledMemory();
     }
   }
   log(`cold start: ${names.map((n) => `${n} ${cold[n].map((ms) => ms.toFixed(0)).join('/')} ms`).join(', ')}`);
 
-  // Memory: right after start (first answer given), then after the load; each process reports its own, after a GC.
+  // Memory after the load; each process reports its own, settled after a GC, as right after start above.
   const memory = {} as TurnBench['memory'];
   for (const name of names) {
-    const afterStart = await bots[name].settledMemory();
     await drive(bots[name].url, c, questions, MEMORY_CONCURRENCY, MEMORY_QUESTIONS, memberAndChatPerMessage(`member-${name}`));
     const afterLoadAtOnce = await bots[name].memory();
-    memory[name] = { afterStart, afterLoadAtOnce, afterLoad: await bots[name].settledMemory() };
-    log(`memory ${name}: ${(afterStart.rss / 2 ** 20).toFixed(0)} -> ${(memory[name].afterLoad.rss / 2 ** 20).toFixed(0)} MB`);
+    memory[name] = { afterStart: afterStart[name], afterLoadAtOnce, afterLoad: await bots[name].settledMemory() };
+    log(`memory ${name}: ${(afterStart[name].rss / 2 ** 20).toFixed(0)} -> ${(memory[name].afterLoad.rss / 2 ** 20).toFixed(0)} MB`);
   }
 
   // Latency and throughput, alternated in rounds per level so that a busy moment of the machine hits both.
@@ -132,7 +134,7 @@ export function turnLines(r: TurnBench): string[] {
     '',
     `Cold start, spawn to first answer (${r.cold.echo.length} runs each, median): ${(Object.keys(r.cold) as BotName[]).map((n) => `${n} ${median(r.cold[n]).toFixed(0)} ms (${r.cold[n].map((x) => x.toFixed(0)).join(', ')})`).join('; ')}.`,
     '',
-    `Memory of each bot process, reported by the process itself over IPC (the load generator is another process): after start (first answer given) and after ${n} questions from ${n} members, each in their own personal chat, at concurrency ${MEMORY_CONCURRENCY}. Each reading is taken once the process has settled: a full GC, then every 500 ms until the RSS stops falling (V8 returns freed pages to the system a second or more after a GC). The column "at once" is the RSS read right after the GC that follows the load.`,
+    `Memory of each bot process, reported by the process itself over IPC (the load generator is another process): right after start (first answer given) and right after ${n} questions from ${n} members, each in their own personal chat, at concurrency ${MEMORY_CONCURRENCY}. Each reading is taken once the process has settled: a full GC, then every 500 ms until the RSS stops falling (V8 returns freed pages to the system a second or more after a GC). The column "at once" is the RSS read right after the GC that follows the load.`,
     '',
     '| bot | RSS after start | RSS after load | ratio | RSS after load, at once | heap used after start | heap used after load | heap committed after start | heap committed after load |',
     '|---|---|---|---|---|---|---|---|---|',
