@@ -1,12 +1,15 @@
 // npm run bench — runs every benchmark and writes bench/RESULTS.md (date, machine, commands, figures).
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { runQaBench } from './qa.js';
 import { runReminderBench } from './reminders.js';
 import { machine } from './stats.js';
 import { runTurnBench, turnLines } from './turns.js';
 import { runVoteBench } from './votes.js';
 
-const lines: string[] = [`# Benchmark results`, '', `${new Date().toISOString()} — ${machine()}`, ''];
+// The machine may be shared: its load average at the start says how far the figures can be compared with others.
+const load = loadavg().map((n) => n.toFixed(1)).join(', ');
+const lines: string[] = [`# Benchmark results`, '', `${new Date().toISOString()} — ${machine()} — load average at the start ${load} (1, 5, 15 minutes)`, ''];
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
 
 console.log('bench:turns ...');
