@@ -1,186 +1,166 @@
 // npm run bench:turns — Adviesbot answering questions against its floor: a minimal echo bot on the same stack
-// (restify app factory, CloudAdapter, one storage read per turn, a local fake connector receiving the replies),
-// alternated in one run at concurrency 1, 8 and 32. Also cold start (process start to first answer) and memory.
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ActivityHandler } from 'botbuilder';
-import type restify from 'restify';
-import { createAdapter } from '../src/bot/adapter.js';
-import { compose } from '../src/compose.js';
-import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
-import { createLogger } from '../src/logger.js';
-import { SqliteStore } from '../src/storage/sqlite-storage.js';
+// (restify app factory, CloudAdapter, one storage read per turn). Both run as their own processes, started the way
+// `npm start` starts the bot (node with tsx), and are driven over HTTP from this process, which also plays the Bot
+// Connector that receives their replies. Measured in one run: cold start (spawn to the first answer), the memory of
+// each bot process (RSS after start and after 2,000 questions from 2,000 members, each in their own chat, at
+// concurrency 20), then latency and throughput at concurrency 1, 8 and 32, echo and bot alternated in rounds so both
+// see the same machine.
 import { loadGolden } from '../test/support/golden.js';
-import { machine, summarize } from './stats.js';
+import { combine, drive, memberAndChatPerMessage, startBot, startConnector, type BotProcess, type Connector, type DriveResult, type Memory } from './load.js';
+import { breakdown, type StartBreakdown, type TurnBreakdown } from './breakdown.js';
+import { machine } from './stats.js';
 
 const PER_LEVEL = Number(process.env.BENCH_MESSAGES ?? 600);
-const LEVELS = [1, 8, 32];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
+const MEMORY_QUESTIONS = Number(process.env.BENCH_MEMORY_QUESTIONS ?? 2000);
+const MEMORY_CONCURRENCY = 20;
+export const LEVELS = [1, 8, 32];
 
-/** A connector that resolves the waiting request when the bot's reply for it arrives. */
-function connector(): { server: Server; url: () => string; waitFor: (id: string) => Promise<number> } {
-  const waiting = new Map<string, (at: number) => void>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = performance.now();
-      const m = /\/activities\/([^/?]+)/.exec(req.url ?? '');
-      if (m) waiting.get(decodeURIComponent(m[1]!))?.(at);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: randomUUID() }));
-    });
-  });
-  return {
-    server,
-    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    waitFor: (id) => new Promise((resolve) => waiting.set(id, resolve)),
-  };
-}
-
-function echoApp(dataDir: string): restify.Server {
-  const logger = createLogger('silent');
-  const config = loadConfig({ STORAGE: 'sqlite', DATA_DIR: dataDir });
-  const store = new SqliteStore(join(dataDir, 'echo.sqlite'));
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    await store.read([`conversation/${context.activity.conversation.id}`]);
-    await context.sendActivity(`Je zei: ${context.activity.text}`);
-    await next();
-  });
-  return createApp({ adapter: createAdapter(config, logger), bot, logger, health: { version: 'echo', knowledgeEntries: () => 0, storageKind: 'sqlite', startedAt: Date.now() } });
-}
-
-async function listen(app: restify.Server): Promise<string> {
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/messages`;
-}
-
-async function drive(botUrl: string, c: ReturnType<typeof connector>, questions: string[], concurrency: number, count: number): Promise<{ perSecond: number; p50: number; p99: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < count) {
-        const i = next++;
-        const id = randomUUID();
-        const activity = {
-          type: 'message',
-          id,
-          channelId: 'msteams',
-          serviceUrl: c.url(),
-          // A different member per message: one member asking hundreds of questions would meet the flood limit.
-          from: { id: `u${i}`, name: 'Lid', aadObjectId: `aad-${i}` },
-          recipient: { id: 'bot', name: 'Adviesbot' },
-          conversation: { id: `bench-${worker}`, conversationType: 'personal' },
-          text: questions[i % questions.length],
-        };
-        const replied = c.waitFor(id);
-        const t0 = performance.now();
-        await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-        samples.push((await replied) - t0);
-      }
-    }),
-  );
-  const s = summarize(samples);
-  return { perSecond: (count / (performance.now() - started)) * 1000, p50: s.p50, p99: s.p99 };
-}
-
-async function coldStart(script: string[], env: Record<string, string>): Promise<number> {
-  const c = connector();
-  await new Promise<void>((resolve) => c.server.listen(0, '127.0.0.1', resolve));
-  const port = 4500 + Math.floor(Math.random() * 400);
-  const t0 = performance.now();
-  const child = spawn(process.execPath, script, { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
-  try {
-    for (;;) {
-      const id = randomUUID();
-      const replied = c.waitFor(id);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', id, channelId: 'msteams', serviceUrl: c.url(), from: { id: 'u' }, recipient: { id: 'bot' }, conversation: { id: 'cold' }, text: 'wat is de deadline voor het BAR-advies?' }),
-      }).then((r) => r.ok).catch(() => false);
-      if (ok) {
-        await replied;
-        return performance.now() - t0;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  } finally {
-    child.kill('SIGKILL');
-    c.server.close();
-  }
-}
+/**
+ * The bots compared: the floor, Adviesbot as `npm start` runs it, and Adviesbot without its answer cache (every
+ * question through the whole pipeline; the questions here repeat, as members' do, so the cache answers most of them).
+ */
+const BOTS = {
+  echo: { script: 'bench/echo-server.ts', env: {} },
+  bot: { script: 'src/server.ts', env: {} },
+  nocache: { script: 'src/server.ts', env: { ANSWER_CACHE_ENTRIES: '0' } },
+} as const;
+type BotName = keyof typeof BOTS;
 
 export interface TurnBench {
-  rows: Array<{ concurrency: number; echo: { perSecond: number; p50: number; p99: number }; bot: { perSecond: number; p50: number; p99: number } }>;
-  cold: { echo: number; bot: number };
-  memory: { afterStartMb: number; after5kMb: number; after10kMb: number; growthPct: number };
+  rows: Array<{ concurrency: number } & Record<BotName, DriveResult>>;
+  /** Spawn to first answer, per run, in ms. */
+  cold: Record<BotName, number[]>;
+  memory: Record<BotName, { afterStart: Memory; afterLoadAtOnce: Memory; afterLoad: Memory }>;
+  memoryQuestions: number;
+  /** Where the time above the echo bot goes (bench/breakdown.ts, each in a fresh process). */
+  start: StartBreakdown;
+  turn: TurnBreakdown;
 }
 
-export async function runTurnBench(): Promise<TurnBench> {
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function start(name: BotName, c: Connector): Promise<BotProcess> {
+  return startBot(name, BOTS[name].script, c, BOTS[name].env);
+}
+
+export async function runTurnBench(log: (line: string) => void = () => undefined): Promise<TurnBench> {
   const golden = loadGolden();
   const questions = [...golden.answerable.map((a) => a.q), ...golden.unanswerable];
-  const c = connector();
-  await new Promise<void>((resolve) => c.server.listen(0, '127.0.0.1', resolve));
-  const dir = mkdtempSync(join(tmpdir(), 'adviesbot-bench-'));
-  const echo = echoApp(dir);
-  const echoUrl = await listen(echo);
-  const composition = compose(loadConfig({ STORAGE: 'sqlite', DATA_DIR: dir, LOG_LEVEL: 'silent' }), createLogger('silent'));
-  const botUrl = await listen(composition.app);
+  const c = await startConnector();
+  const names = Object.keys(BOTS) as BotName[];
 
-  // Warm both up, then alternate them per level so both see the same machine state.
-  await drive(echoUrl, c, questions, 8, 200);
-  await drive(botUrl, c, questions, 8, 200);
-  const rows: TurnBench['rows'] = [];
-  for (const concurrency of LEVELS) {
-    const echo = await drive(echoUrl, c, questions, concurrency, PER_LEVEL);
-    const bot = await drive(botUrl, c, questions, concurrency, PER_LEVEL);
-    rows.push({ concurrency, echo, bot });
+  // Cold start, alternated; the processes of the last run stay up for the rest.
+  const cold = Object.fromEntries(names.map((n) => [n, [] as number[]])) as TurnBench['cold'];
+  let bots = {} as Record<BotName, BotProcess>;
+  const afterStart = {} as Record<BotName, Memory>;
+  for (let run = 0; run < COLD_RUNS; run++) {
+    if (run > 0) await Promise.all(Object.values(bots).map((b) => b.stop()));
+    bots = {} as Record<BotName, BotProcess>;
+    for (const name of names) {
+      bots[name] = await start(name, c);
+      cold[name].push(bots[name].coldStartMs);
+      // The processes that stay: memory right after start, before a later start or load can let it settle longer.
+      if (run === COLD_RUNS - 1) afterStart[name] = await bots[name].settledMemory();
+    }
+  }
+  log(`cold start: ${names.map((n) => `${n} ${cold[n].map((ms) => ms.toFixed(0)).join('/')} ms`).join(', ')}`);
+
+  // Memory after the load; each process reports its own, settled after a GC, as right after start above.
+  const memory = {} as TurnBench['memory'];
+  for (const name of names) {
+    await drive(bots[name].url, c, questions, MEMORY_CONCURRENCY, MEMORY_QUESTIONS, memberAndChatPerMessage(`member-${name}`));
+    const afterLoadAtOnce = await bots[name].memory();
+    memory[name] = { afterStart: afterStart[name], afterLoadAtOnce, afterLoad: await bots[name].settledMemory() };
+    log(`memory ${name}: ${(afterStart[name].rss / 2 ** 20).toFixed(0)} -> ${(memory[name].afterLoad.rss / 2 ** 20).toFixed(0)} MB`);
   }
 
-  global.gc?.();
-  const rss = (): number => process.memoryUsage().rss / 2 ** 20;
-  const afterStartMb = rss();
-  await drive(botUrl, c, questions, 8, 5000);
-  global.gc?.();
-  const after5kMb = rss();
-  await drive(botUrl, c, questions, 8, 5000);
-  global.gc?.();
-  const after10kMb = rss();
-  composition.app.close();
-  echo.close();
+  // Latency and throughput, alternated in rounds per level so that a busy moment of the machine hits both.
+  for (const name of names) await drive(bots[name].url, c, questions, 8, 200);
+  const rows: TurnBench['rows'] = [];
+  for (const concurrency of LEVELS) {
+    const runs = Object.fromEntries(names.map((n) => [n, [] as DriveResult[]])) as Record<BotName, DriveResult[]>;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+        runs[name].push(await drive(bots[name].url, c, questions, concurrency, Math.ceil(PER_LEVEL / ROUNDS), undefined, round * 37));
+      }
+    }
+    const row = { concurrency, ...Object.fromEntries(names.map((n) => [n, combine(runs[n])])) } as TurnBench['rows'][number];
+    rows.push(row);
+    log(`concurrency ${concurrency}: ${names.map((n) => `${n} p50 ${row[n].p50.toFixed(2)} ms, ${row[n].perSecond.toFixed(0)}/s`).join('; ')}`);
+  }
+  await Promise.all(Object.values(bots).map((b) => b.stop()));
   c.server.close();
+  return { rows, cold, memory, memoryQuestions: MEMORY_QUESTIONS, start: breakdown('start'), turn: breakdown('turn') };
+}
 
-  const cold = {
-    echo: await coldStart(['--import', 'tsx', 'bench/echo-server.ts'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'echo-')) }),
-    bot: await coldStart(['--import', 'tsx', 'src/server.ts'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'bot-')), MicrosoftAppId: '' }),
-  };
-  return { rows, cold, memory: { afterStartMb, after5kMb, after10kMb, growthPct: ((after10kMb - after5kMb) / after5kMb) * 100 } };
+/** The targets of issue 16, each with the figure measured against it. */
+export function turnTargets(r: TurnBench): Array<{ what: string; value: number; target: string; met: boolean }> {
+  const out: Array<{ what: string; value: number; target: string; met: boolean }> = [];
+  for (const row of r.rows.filter((x) => x.concurrency === 1 || x.concurrency === 8)) {
+    for (const name of ['bot', 'nocache'] as const) {
+      const p50 = row[name].p50 / row.echo.p50;
+      const throughput = row[name].perSecond / row.echo.perSecond;
+      out.push({ what: `p50 at concurrency ${row.concurrency}, ${name} / echo`, value: p50, target: '≤ 1.25', met: p50 <= 1.25 });
+      out.push({ what: `throughput at concurrency ${row.concurrency}, ${name} / echo`, value: throughput, target: '≥ 0.80', met: throughput >= 0.8 });
+    }
+  }
+  const rss = r.memory.bot.afterLoad.rss / r.memory.bot.afterStart.rss;
+  out.push({ what: `RSS after ${r.memoryQuestions.toLocaleString('en')} questions / after start (bot)`, value: rss, target: '≤ 1.20', met: rss <= 1.2 });
+  const cold = median(r.cold.bot) / median(r.cold.echo);
+  out.push({ what: 'cold start to first answer, bot / echo (medians)', value: cold, target: '≤ 1.50', met: cold <= 1.5 });
+  return out;
 }
 
 export function turnLines(r: TurnBench): string[] {
-  const lines = ['| concurrency | echo msg/s | bot msg/s | throughput ratio | echo p50 | bot p50 | p50 ratio | echo p99 | bot p99 |', '|---|---|---|---|---|---|---|---|---|'];
+  const mb = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MB`;
+  const lines = [
+    '`bot` is Adviesbot as `npm start` runs it; `nocache` the same with ANSWER_CACHE_ENTRIES=0, so every question goes through the whole pipeline. The questions are the golden set\'s, repeated (each about three times per level).',
+    '',
+    '| concurrency | bot | echo msg/s | bot msg/s | throughput ratio | echo p50 | bot p50 | p50 ratio | echo p99 | bot p99 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const row of r.rows) {
-    lines.push(
-      `| ${row.concurrency} | ${row.echo.perSecond.toFixed(0)} | ${row.bot.perSecond.toFixed(0)} | ${(row.bot.perSecond / row.echo.perSecond).toFixed(2)} | ${row.echo.p50.toFixed(2)} ms | ${row.bot.p50.toFixed(2)} ms | ${(row.bot.p50 / row.echo.p50).toFixed(2)} | ${row.echo.p99.toFixed(2)} ms | ${row.bot.p99.toFixed(2)} ms |`,
-    );
+    for (const name of ['bot', 'nocache'] as const) {
+      const b = row[name];
+      lines.push(
+        `| ${row.concurrency} | ${name} | ${row.echo.perSecond.toFixed(0)} | ${b.perSecond.toFixed(0)} | ${(b.perSecond / row.echo.perSecond).toFixed(2)} | ${row.echo.p50.toFixed(2)} ms | ${b.p50.toFixed(2)} ms | ${(b.p50 / row.echo.p50).toFixed(2)} | ${row.echo.p99.toFixed(2)} ms | ${b.p99.toFixed(2)} ms |`,
+      );
+    }
   }
-  lines.push('', `Cold start to first answer: echo ${r.cold.echo.toFixed(0)} ms, Adviesbot ${r.cold.bot.toFixed(0)} ms (ratio ${(r.cold.bot / r.cold.echo).toFixed(2)}).`);
-  lines.push(`Memory (RSS of the bench process, bot in-process): ${r.memory.afterStartMb.toFixed(0)} MB after start, ${r.memory.after5kMb.toFixed(0)} MB after 5,000 questions, ${r.memory.after10kMb.toFixed(0)} MB after 10,000 (growth ${r.memory.growthPct.toFixed(1)}% between 5,000 and 10,000; target ≤ 10%).`);
+  const n = r.memoryQuestions.toLocaleString('en');
+  lines.push(
+    '',
+    `Cold start, spawn to first answer (${r.cold.echo.length} runs each, median): ${(Object.keys(r.cold) as BotName[]).map((n) => `${n} ${median(r.cold[n]).toFixed(0)} ms (${r.cold[n].map((x) => x.toFixed(0)).join(', ')})`).join('; ')}.`,
+    '',
+    `Memory of each bot process, reported by the process itself over IPC (the load generator is another process): right after start (first answer given) and right after ${n} questions from ${n} members, each in their own personal chat, at concurrency ${MEMORY_CONCURRENCY}. Each reading is taken once the process has settled: a full GC, then every 500 ms until the RSS stops falling (V8 returns freed pages to the system a second or more after a GC). The column "at once" is the RSS read right after the GC that follows the load.`,
+    '',
+    '| bot | RSS after start | RSS after load | ratio | RSS after load, at once | heap used after start | heap used after load | heap committed after start | heap committed after load |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const name of Object.keys(r.memory) as BotName[]) {
+    const { afterStart: a, afterLoad: b, afterLoadAtOnce: once } = r.memory[name];
+    lines.push(`| ${name} | ${mb(a.rss)} | ${mb(b.rss)} | ${(b.rss / a.rss).toFixed(2)} | ${mb(once.rss)} | ${mb(a.heapUsed)} | ${mb(b.heapUsed)} | ${mb(a.heapTotal)} | ${mb(b.heapTotal)} |`);
+  }
+  lines.push('', '| target (issue 16) | measured | target | |', '|---|---|---|---|');
+  for (const t of turnTargets(r)) lines.push(`| ${t.what} | ${t.value.toFixed(2)} | ${t.target} | ${t.met ? 'met' : 'missed'} |`);
+  const ms = (n: number): string => `${n < 1 ? n.toFixed(3) : n.toFixed(0)} ms`;
+  const { start: s, turn: t } = r;
+  lines.push(
+    '',
+    'Where the time above the echo bot goes, measured in a fresh process each (`bench/breakdown.ts`, in the same run):',
+    '',
+    `- Start, the steps of src/server.ts in order: botbuilder and restify ${ms(s.stackModulesMs)} (the echo bot loads them too); Adviesbot's own modules and the libraries only it uses ${ms(s.botModulesMs)}; the knowledge files ${ms(s.knowledgeFilesMs)}; compose() ${ms(s.composeMs)}, of which the answerer (MiniSearch index, entry facts, the passages of the five documents) is at least ${ms(s.answererWarmMs)} (built again warm); the spelling word list ${ms(s.spellingListMs)}; the first answer ${ms(s.firstAnswerMs)}.`,
+    `- A question turn, per question of the golden set (${t.questions}), warm, without HTTP: the whole answering pipeline ${ms(t.pipelineMs)} (what an answer cache miss costs), a reply from the answer cache ${ms(t.cachedReplyMs)}, the answer card ${ms(t.cardMs)}; keeping an unanswered question in SQLite ${ms(t.keepUnknownMs)} (${(t.unknownShare * 100).toFixed(0)}% of these questions); the reply activity is ${(t.replyBytes / 1024).toFixed(1)} KB of JSON against the echo bot's ${(t.echoReplyBytes / 1024).toFixed(2)} KB, which botframework-connector serializes and sends.`,
+  );
   return lines;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`bench:turns — ${new Date().toISOString()} — ${machine()}`);
-  console.log(`${PER_LEVEL} berichten per niveau; doel: p50 hoogstens 1.15x de echo-bot, doorvoer minstens 0.85x\n`);
-  console.log(turnLines(await runTurnBench()).join('\n'));
-  process.exit(0); // the code under test leaves servers and timers behind
+  console.log(`${PER_LEVEL} messages per level in ${ROUNDS} rounds; memory after ${MEMORY_QUESTIONS} questions at concurrency ${MEMORY_CONCURRENCY}\n`);
+  const result = await runTurnBench((line) => console.log(line));
+  console.log(`\n${turnLines(result).join('\n')}`);
+  process.exit(0);
 }

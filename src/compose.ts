@@ -29,7 +29,8 @@ import { TabAuth } from './http/tab-auth.js';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config.js';
 import type { KnowledgeBase } from './domain/knowledge/load.js';
-import { QuestionAnswerer } from './domain/knowledge/qa.js';
+import { CachedQuestionAnswerer } from './domain/answering/answer-cache.js';
+import type { QuestionAnswerer } from './domain/knowledge/qa.js';
 import type { ManagedStore } from './domain/storage-port.js';
 import { createApp } from './http/app.js';
 import { loadKnowledgeFromDisk } from './knowledge-files.js';
@@ -88,7 +89,9 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const kb = options.kb ?? loadKnowledgeFromDisk(config.KNOWLEDGE_DIR);
   // The answerer lists register deadlines too; the feature that holds them is built below.
   const feature: { current?: DeadlineFeature } = {};
-  const qa = new QuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [] });
+  // Replies are kept by question for the day and the knowledge version (answer-cache.ts): the same question asked
+  // again costs a lookup, not the pipeline.
+  const qa = new CachedQuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [], cacheEntries: config.ANSWER_CACHE_ENTRIES });
   const store = options.store ?? createStore(config);
   const adapter = createAdapter(config, logger, options.connectorTimeoutMs);
   const register = new DeadlineRegister(store, now);
@@ -176,6 +179,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     // Only enforced with an app id: in local anonymous mode any tenant may talk to the bot.
     allowedTenants: config.authMode === 'authenticated' ? tenants : [],
     questionsPerMinute: config.QUESTIONS_PER_MINUTE,
+    now,
   });
   const app = createApp({
     adapter,

@@ -46,6 +46,8 @@ export const configSchema = z.object({
   ALLOWED_TENANTS: idList,
   /** Questions one user may ask per minute before the bot asks them to wait. */
   QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Replies kept by question for the day and the knowledge version (src/domain/answering/answer-cache.ts); 0: none. */
+  ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long a reminder claim holds; after a crash the reminder is sent by another tick after this. */
   REMINDER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),

@@ -22,6 +22,7 @@ import { DOCUMENT_VERBS, type DocumentFeature } from './document-feature.js';
 import type { OrganiserCheck } from './organisers.js';
 import { ORGANISERS_CONVERSATION_KEY } from './teams-notifier.js';
 import { teamIdOf } from './scope.js';
+import { QuestionLimit, RecentSet } from '../domain/limits/recent.js';
 
 export interface AdviesbotDeps {
   qa: QuestionAnswerer;
@@ -38,7 +39,13 @@ export interface AdviesbotDeps {
   allowedTenants?: string[];
   /** Questions per user per minute before the bot asks them to slow down. */
   questionsPerMinute?: number;
+  /** The clock of the per-user limit. */
+  now?: () => Date;
 }
+
+/** Users whose recent questions are counted, and conversations whose reference was saved by this process, at most. */
+export const MAX_USERS_KEPT = 10_000;
+export const MAX_CONVERSATIONS_KEPT = 10_000;
 
 /** An Action.Execute payload, parsed before anything else. */
 const invokeValue = z.looseObject({
@@ -80,10 +87,11 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 
 export class Adviesbot extends TeamsActivityHandler {
   /** Recent question times per user, for the per-user limit. */
-  private readonly asked = new Map<string, number[]>();
+  private readonly questionLimit: QuestionLimit;
 
   constructor(private readonly deps: AdviesbotDeps) {
     super();
+    this.questionLimit = new QuestionLimit(deps.questionsPerMinute ?? 20, MAX_USERS_KEPT, deps.now ?? (() => new Date()));
 
     this.onMessage(async (context, next) => {
       // A reply in a draft's thread is a comment, mention or not; it gets an answer only when it mentions the bot.
@@ -143,16 +151,9 @@ export class Adviesbot extends TeamsActivityHandler {
     await super.run(context);
   }
 
-  /** True when this user asked more than the limit in the last minute; the oldest times fall out. */
+  /** True when this user asked more than the limit in the last minute. */
   private tooMany(context: TurnContext): boolean {
-    const limit = this.deps.questionsPerMinute ?? 20;
-    const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'onbekend';
-    const now = Date.now();
-    const times = (this.asked.get(user) ?? []).filter((t) => t > now - 60_000);
-    times.push(now);
-    this.asked.set(user, times);
-    if (this.asked.size > 10_000) for (const key of [...this.asked.keys()].slice(0, 5_000)) this.asked.delete(key);
-    return times.length > limit;
+    return this.questionLimit.tooMany(context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'onbekend');
   }
 
   /** A malformed card action gets a 400 in Dutch instead of failing inside botbuilder's own parsing. */
@@ -220,7 +221,7 @@ export class Adviesbot extends TeamsActivityHandler {
     return 'Vragen die ik niet kon beantwoorden, en antwoorden die als niet nuttig zijn gemarkeerd, komen vanaf nu in dit gesprek, met wie het vroeg. Zorg dat hier alleen organisatoren meelezen.';
   }
 
-  private readonly remembered = new Set<string>();
+  private readonly remembered = new RecentSet(MAX_CONVERSATIONS_KEPT);
 
   /**
    * Keeps the reference of every conversation the bot is used in (once per process), under the conversation

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
+import { compileTemplate } from './card-template.js';
 import { escapeMarkdown } from '../domain/drafts/draft-store.js';
 import type { PassageResult } from '../domain/answering/types.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
@@ -11,12 +13,31 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 
 export const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 
-const templates = new Map<string, ACData.Template>();
+/** A template of cards/ as parsed JSON, read once. */
+export function cardTemplate(name: string): unknown {
+  return JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8'));
+}
 
-function template(name: string): ACData.Template {
+/**
+ * Expansion by adaptivecards-templating itself, the reference that compiled templates (card-template.ts) must equal;
+ * loaded only when a compiled template hands data back to it, or for the test that compares the two.
+ */
+export function libraryExpansion(template: unknown): (root: unknown) => unknown {
+  let library: ACData.Template | undefined;
+  return (root) => {
+    library ??= new (createRequire(import.meta.url)('adaptivecards-templating') as typeof ACData).Template(template);
+    return library.expand({ $root: root });
+  };
+}
+
+const templates = new Map<string, (root: unknown) => unknown>();
+
+/** A card's template, compiled at its first use (card-template.ts). */
+function template(name: string): (root: unknown) => unknown {
   let t = templates.get(name);
   if (!t) {
-    t = new ACData.Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    const json = cardTemplate(name);
+    t = compileTemplate(json, libraryExpansion(json));
     templates.set(name, t);
   }
   return t;
@@ -25,11 +46,11 @@ function template(name: string): ACData.Template {
 /**
  * Template text is inserted as-is, but "${" in user or knowledge text would be read as an expression on a
  * later expansion; cards are expanded once, so only make sure no value breaks the JSON shape (it cannot:
- * the templating engine works on parsed JSON).
+ * the templates work on parsed JSON).
  */
 export function expand<T>(name: string, schema: z.ZodType<T>, data: T): AdaptiveCard {
   const parsed = schema.parse(data);
-  return template(name).expand({ $root: parsed }) as AdaptiveCard;
+  return template(name)(parsed) as AdaptiveCard;
 }
 
 /**
@@ -141,23 +162,42 @@ function tidyQuestion(text: string): string {
 const wellFormed = (q: string): boolean => q.length <= BUTTON_FIT && QUESTION_START.test(q) && q.split(' ').length >= 3 && !q.includes(':');
 
 /**
+ * A phrasing tidied into a button question, or '' when it does not make one. Kept per phrasing: the related buttons
+ * of every answer try the same phrasings of the knowledge base again and again. Bounded: phrasings added in Teams
+ * come and go.
+ */
+const buttonTexts = new Map<string, string>();
+function buttonText(phrasing: string): string {
+  let text = buttonTexts.get(phrasing);
+  if (text === undefined) {
+    const tidy = tidyQuestion(phrasing);
+    text = wellFormed(tidy) ? tidy : '';
+    if (buttonTexts.size >= 5000) buttonTexts.clear();
+    buttonTexts.set(phrasing, text);
+  }
+  return text;
+}
+
+/**
  * The text of a related-question button: a short, well-formed Dutch question that fits on one Teams button, or
  * undefined (then the button is left out). A stored shorthand ("besluitpunten nijmegen dvo?") or a question built
  * from a deadline's title ("Wanneer is Zienswijze DVO: reactie Beuningen?") is replaced by a natural question.
  */
 export function buttonQuestionFor(s: { id: string; title: string; question: string }, entry?: { title: string; questions: string[] }): string | undefined {
   const title = s.title.replace(/\s+/g, ' ').trim();
-  const candidates: string[] = [];
   if (s.id.startsWith('register-')) {
     // A deadline added in Teams: its title is a name, so it is quoted, not built into the sentence.
-    candidates.push(`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`);
-    return candidates.find((q) => q.length <= BUTTON_FIT);
+    return [`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`].find((q) => q.length <= BUTTON_FIT);
   }
-  // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question.
-  candidates.push(...[s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])].map(tidyQuestion));
+  // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question;
+  // tidied one by one until one fits (an entry has up to dozens of phrasings, and this runs for every answer).
+  for (const phrasing of [s.question, ...(entry?.questions ?? []), ...(/\?$/.test(title) ? [title] : [])]) {
+    const tidy = buttonText(phrasing);
+    if (tidy) return tidy;
+  }
   const lower = `${title.charAt(0).toLowerCase()}${title.slice(1)}`.replace(/\s*\([^)]*\)$/, '');
-  if (!/^(de|het|een) /.test(lower)) candidates.push(`Wat weet je over ${lower}?`);
-  return candidates.find(wellFormed);
+  const about = `Wat weet je over ${lower}?`;
+  return !/^(de|het|een) /.test(lower) && wellFormed(about) ? about : undefined;
 }
 
 /** Finds an entry of the knowledge base by id, for the other phrasings of a related entry. */

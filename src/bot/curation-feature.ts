@@ -82,6 +82,8 @@ export class CurationFeature {
       this.deps.qa.upsert([{ entry: { ...entry, questions }, document }]);
     }
     await this.flushTopics();
+    const dropped = await this.deps.curation.prune();
+    if (dropped > 0) this.deps.logger.info({ dropped }, 'open questions beyond the maximum dropped, least asked first');
   }
 
   /** Counts what was asked about (in memory; written to storage once a minute, never on the hot path). */

@@ -1,4 +1,8 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
+
+/** jose is loaded at the first tab request, not at start (it is a good part of a second to load). */
+let jose: Promise<typeof import('jose')> | undefined;
+const loadJose = (): Promise<typeof import('jose')> => (jose ??= import('jose'));
 
 /** The signed-in user of the tab, from a verified Entra ID single sign-on token. */
 export interface TabUser {
@@ -33,17 +37,19 @@ const ENTRA_KEYS = 'https://login.microsoftonline.com/common/discovery/v2.0/keys
  * URI), its lifetime, and that the tenant is on the allow list.
  */
 export class TabAuth {
-  private readonly keys: JWTVerifyGetKey;
+  private keys: JWTVerifyGetKey | undefined;
   private readonly audiences: string[];
 
   constructor(private readonly options: TabAuthOptions) {
-    this.keys = options.keys ?? createRemoteJWKSet(new URL(ENTRA_KEYS));
+    this.keys = options.keys;
     this.audiences = [options.appId, `api://${options.appId}`, ...(options.host ? [`api://${options.host}/${options.appId}`] : [])];
   }
 
   async verify(authorization: string | undefined): Promise<TabUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new TabAuthError('Geen aanmeldtoken meegestuurd.');
+    const { createRemoteJWKSet, errors, jwtVerify } = await loadJose();
+    this.keys ??= createRemoteJWKSet(new URL(ENTRA_KEYS));
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, { audience: this.audiences, algorithms: ['RS256'], clockTolerance: 60 }));

@@ -1,5 +1,5 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import { createRequire } from 'node:module';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import { StorageConflictError, type ManagedStore, type StoreItems } from '../domain/storage-port.js';
 
@@ -15,12 +15,13 @@ export class BlobStore implements ManagedStore {
   private readonly container: ContainerClient;
 
   constructor(connectionString: string, containerName: string) {
-    // Required here, not imported at the top: only a bot configured for Blob loads the Azure SDK (about 25 MB).
+    // Loaded only when Blob storage is used (both are CommonJS): the Azure SDK is a good part of the start-up time of
+    // a bot on SQLite, which never needs it.
     const require = createRequire(import.meta.url);
-    const blobs = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    const azure = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
-    this.storage = new blobs.BlobsStorage(connectionString, containerName);
-    this.container = new azure.ContainerClient(connectionString, containerName);
+    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+    const { ContainerClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+    this.storage = new BlobsStorage(connectionString, containerName);
+    this.container = new ContainerClient(connectionString, containerName);
   }
 
   read(keys: string[]): Promise<StoreItems> {

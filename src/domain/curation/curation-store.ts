@@ -12,6 +12,14 @@ const TOPICS = (day: string): string => `asked-topics/${day}`;
 
 export const CURATED_PREFIX = 'teams-';
 
+/**
+ * Open questions kept for the organisers at most (questions nobody sent to an organiser yet). Beyond it the least
+ * asked go first, the oldest of those first: a flood of different questions that nobody repeats cannot grow the
+ * store, the overview and every instance's minute sync without end. Questions sent to an organiser and questions
+ * already handled are never dropped.
+ */
+export const MAX_OPEN_QUESTIONS = 1000;
+
 export interface Asker {
   id: string;
   name: string;
@@ -73,6 +81,9 @@ export interface NewAnswer {
  * phrasings of existing entries, feedback counts and the topics asked per day.
  */
 export class CurationStore {
+  /** Questions that prune may not drop (sent to an organiser, handled), as counted at its last full read. */
+  private keptAtLastPrune = 0;
+
   constructor(private readonly store: KeyValueStore) {}
 
   /**
@@ -102,6 +113,23 @@ export class CurationStore {
 
   async questions(): Promise<OpenQuestion[]> {
     return (await readAll<OpenQuestion>(this.store, QUESTION)).map((x) => x.item);
+  }
+
+  /**
+   * Drops the open questions beyond `max` that nobody sent to an organiser: the least asked first, and of those the
+   * oldest first. Returns how many were dropped.
+   */
+  async prune(max = MAX_OPEN_QUESTIONS): Promise<number> {
+    // Only a listing of keys while there is room (records are read only when there may be too many).
+    if ((await this.store.keys(QUESTION)).length <= max + this.keptAtLastPrune) return 0;
+    const all = await readAll<OpenQuestion>(this.store, QUESTION);
+    const droppable = all.filter(({ item }) => item.state === 'open' && !item.escalated);
+    this.keptAtLastPrune = all.length - droppable.length;
+    if (droppable.length <= max) return 0;
+    droppable.sort((a, b) => (a.item.count ?? 1) - (b.item.count ?? 1) || a.item.askedAt.localeCompare(b.item.askedAt));
+    const drop = droppable.slice(0, droppable.length - max).map(({ key }) => key);
+    await this.store.delete(drop);
+    return drop.length;
   }
 
   /** Changes an open question; returns undefined when it does not exist or was already handled. */

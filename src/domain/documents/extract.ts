@@ -1,5 +1,19 @@
-import mammoth from 'mammoth';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+/**
+ * pdf.js and mammoth are loaded at the first PDF or Word file, not at start: together they are a good part of the
+ * start-up time, and most processes never read a file.
+ *
+ * pdf.js's legacy build (the one that runs in Node) installs core-js polyfills when it and its worker are loaded, and
+ * on Node 20 these replace the native JSON.stringify and JSON.parse for the whole process (for JSON.rawJSON, which
+ * Node 20 lacks): the polyfilled stringify is about 14 times slower, and every turn stringifies its activities. The
+ * natives are put back after every use of pdf.js; pdf.js does not use raw JSON.
+ */
+const NATIVE_JSON = { parse: JSON.parse, stringify: JSON.stringify };
+function restoreNativeJson(): void {
+  JSON.parse = NATIVE_JSON.parse;
+  JSON.stringify = NATIVE_JSON.stringify;
+}
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+const loadPdfjs = (): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs').finally(restoreNativeJson));
 
 /** Files larger than this are refused before anything is read. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -85,6 +99,14 @@ interface TextItem {
 }
 
 async function pdfBlocks(bytes: Uint8Array, fileName: string): Promise<Extracted> {
+  try {
+    return await readPdf(bytes, fileName, await loadPdfjs());
+  } finally {
+    restoreNativeJson();
+  }
+}
+
+async function readPdf(bytes: Uint8Array, fileName: string, { getDocument }: typeof import('pdfjs-dist/legacy/build/pdf.mjs')): Promise<Extracted> {
   let doc;
   try {
     // A copy: pdf.js transfers the buffer it is given to its (fake) worker.
@@ -160,6 +182,7 @@ function pageParagraphs(items: TextItem[], page: number): Block[] {
 async function docxBlocks(bytes: Uint8Array, fileName: string): Promise<Extracted> {
   let html: string;
   try {
+    const { default: mammoth } = await import('mammoth');
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch {
     throw new DocumentError('beschadigd', `"${fileName}" is geen leesbaar Word-document (het bestand is beschadigd of versleuteld). Sla het opnieuw op als .docx of PDF.`);

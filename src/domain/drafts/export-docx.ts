@@ -1,18 +1,16 @@
 import { createRequire } from 'node:module';
 import type * as DocxApi from '../../types/docx-api.js';
-
-// Loaded through require: docx's ESM typings do not resolve under NodeNext (see src/types/docx-api.d.ts). Loaded on
-// the first export, not at start: most instances never export, and docx takes about 10 MB.
-let docx: typeof DocxApi | undefined;
-const loadDocx = (): typeof DocxApi => (docx ??= createRequire(import.meta.url)('docx') as typeof DocxApi);
-type Paragraph = DocxApi.Paragraph;
 import { CHOICE_LABEL } from './draft.js';
 import { resultLines, resultVisible, type DraftRecord } from './export.js';
 
+type Paragraph = DocxApi.Paragraph;
+
 /** A Word document with the draft, the vote result and every comment, for pasting into the advice. */
 export async function draftDocx(r: DraftRecord): Promise<Buffer> {
+  // Loaded through require, at the first export rather than at start: docx's ESM typings do not resolve under
+  // NodeNext (see src/types/docx-api.d.ts).
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = createRequire(import.meta.url)('docx') as typeof DocxApi;
   const { draft } = r;
-  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = loadDocx();
   const paragraphs = (text: string): Paragraph[] => text.split(/\n+/).map((line) => new Paragraph({ children: [new TextRun(line)] }));
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`Deeladvies ${draft.number}: ${draft.title}`)] }),

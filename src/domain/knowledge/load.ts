@@ -14,6 +14,8 @@ export interface SourceFile {
   /** File name relative to the knowledge folder, for messages. */
   name: string;
   text: string;
+  /** The text already parsed as YAML (from a cache of earlier parses of the same text); parsed here otherwise. */
+  parsed?: unknown;
 }
 
 export interface KnowledgeBase {
@@ -55,9 +57,9 @@ function parseFile<T>(
   schema: z.ZodType<T>,
   problems: KnowledgeProblem[],
 ): T | undefined {
-  let raw: unknown;
+  let raw: unknown = file.parsed;
   try {
-    raw = parseYaml(file.text, { prettyErrors: true });
+    raw ??= parseYaml(file.text, { prettyErrors: true });
   } catch (error) {
     const message = error instanceof YAMLParseError ? error.message : String(error);
     problems.push({ file: file.name, message: `geen geldige YAML: ${message}` });
