@@ -1,12 +1,12 @@
 // The load generator of the turn benchmarks: a fake Bot Connector that receives the bots' replies, a driver that
 // posts activities to /api/messages, and bot processes started apart from it (so their memory and CPU are their own).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { summarize } from './stats.js';
 
 /** A connector that resolves the waiting request when the bot's reply for it arrives. */
@@ -133,15 +133,34 @@ export interface BotProcess {
 
 const FIRST_QUESTION = 'wat is de deadline voor het BAR-advies?';
 
+/** Where compileBots() puts the compiled bots: src/ and the two bench scripts, beside links to the data they read. */
+const COMPILED = 'build/compiled';
+
 /**
- * Starts `script` (echo or Adviesbot) as `node --expose-gc --import tsx --import bench/probe.ts <script>` on a free
+ * Compiles src/, bench/echo-server.ts and bench/probe.ts into build/compiled (tsconfig.bench.json), as `npm start`
+ * runs the bot compiled: both bots are then measured as plain JavaScript, neither through tsx's loader. The folders
+ * the code reads relative to itself (knowledge/, cards/, public/, package.json) are linked in beside it.
+ */
+export function compileBots(): void {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+  for (const name of ['knowledge', 'cards', 'public', 'package.json']) {
+    const link = join(COMPILED, name);
+    if (!existsSync(link)) symlinkSync(resolve(name), link);
+  }
+}
+
+/**
+ * Starts `script` (echo or Adviesbot), compiled, as `node --expose-gc --import probe.js <script>.js` on a free
  * port with its own data directory, and times it from spawn to the reply to its first question.
  */
 export async function startBot(name: string, script: string, c: Connector, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BotProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `adviesbot-bench-${name}-`));
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', '--import', './bench/probe.ts', script], {
+  // Compiled (compileBots): `src/server.ts` runs as build/compiled/src/server.js, with the probe compiled beside it.
+  const compiled = join(COMPILED, script.replace(/\.ts$/, '.js'));
+  if (!existsSync(compiled)) throw new Error(`${compiled} ontbreekt: roep eerst compileBots() aan`);
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', `./${COMPILED}/bench/probe.js`, compiled], {
     env: { ...process.env, MicrosoftAppId: '', LOG_LEVEL: 'silent', ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGolden } from '../test/support/golden.js';
-import { drive, memberAndChatPerMessage, memberPerMessage, startBot, startConnector } from './load.js';
+import { compileBots, drive, memberAndChatPerMessage, memberPerMessage, startBot, startConnector } from './load.js';
 
 const dir = join(process.cwd(), 'bench', 'profiles');
 mkdirSync(dir, { recursive: true });
@@ -17,6 +17,7 @@ const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 2000);
 const c = await startConnector();
 // Node writes one profile per thread (tsx's module loader runs in its own); the bot's turns are on the main one, the largest.
 const profileDir = join(dir, `cpu-${stamp}`);
+compileBots();
 const bot = await startBot('profile', 'src/server.ts', c, {}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
 console.log(`cold start to first answer: ${bot.coldStartMs.toFixed(0)} ms`);
 const mb = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;

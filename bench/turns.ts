@@ -1,12 +1,12 @@
 // npm run bench:turns — Adviesbot answering questions against its floor: a minimal echo bot on the same stack
 // (restify app factory, CloudAdapter, one storage read per turn). Both run as their own processes, started the way
-// `npm start` starts the bot (node with tsx), and are driven over HTTP from this process, which also plays the Bot
+// `npm start` starts the bot (compiled to JavaScript first; both bots compiled by compileBots), and are driven over HTTP from this process, which also plays the Bot
 // Connector that receives their replies. Measured in one run: cold start (spawn to the first answer), the memory of
 // each bot process (RSS after start and after 2,000 questions from 2,000 members, each in their own chat, at
 // concurrency 20), then latency and throughput at concurrency 1, 8 and 32, echo and bot alternated in rounds so both
 // see the same machine.
 import { loadGolden } from '../test/support/golden.js';
-import { combine, drive, memberAndChatPerMessage, startBot, startConnector, type BotProcess, type Connector, type DriveResult, type Memory } from './load.js';
+import { combine, compileBots, drive, memberAndChatPerMessage, startBot, startConnector, type BotProcess, type Connector, type DriveResult, type Memory } from './load.js';
 import { breakdown, type StartBreakdown, type TurnBreakdown } from './breakdown.js';
 import { machine } from './stats.js';
 
@@ -48,6 +48,7 @@ async function start(name: BotName, c: Connector): Promise<BotProcess> {
 export async function runTurnBench(log: (line: string) => void = () => undefined): Promise<TurnBench> {
   const golden = loadGolden();
   const questions = [...golden.answerable.map((a) => a.q), ...golden.unanswerable];
+  compileBots();
   const c = await startConnector();
   const names = Object.keys(BOTS) as BotName[];
 
