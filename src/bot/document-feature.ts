@@ -2,10 +2,11 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CurationStore } from '../domain/curation/curation-store.js';
+import { formatDutchDate } from '../domain/dates.js';
 import { parseDeadlineForm } from '../domain/deadlines/deadline.js';
 import type { DeadlineRegister } from '../domain/deadlines/register.js';
 import { answerFromDocuments, type DocumentAnswer } from '../domain/documents/answer.js';
-import { entriesCiting, type Added, type DocumentMeta, type DocumentStore } from '../domain/documents/document-store.js';
+import { entriesCiting, type AddDocument, type Added, type DocumentMeta, type DocumentStore } from '../domain/documents/document-store.js';
 import { DocumentError, MAX_DOCUMENT_BYTES } from '../domain/documents/extract.js';
 import type { PassageIndex } from '../domain/documents/passage-index.js';
 import { placeOf } from '../domain/documents/passages.js';
@@ -34,6 +35,12 @@ const actionData = z.looseObject({
   n: z.coerce.number().int().min(1).max(50).optional(),
   edited: z.boolean().optional(),
 });
+
+/** The text sent with a file to make it a new version of a document: "vervang 1a2b3c4d5e6f". */
+const REPLACE_TEXT = /\b(?:vervang|vervangt|vervangen|nieuwe versie van)\s+(?:document\s+)?([0-9a-f]{12})\b/i;
+
+/** Proposals still to decide on (a new version carries over what was decided on the old one). */
+const openCount = (added: Added): number => added.proposals.filter((p) => p.state === 'open').length;
 
 export const ORGANISERS_ONLY = 'Alleen organisatoren (de secretaris of een eigenaar van het team) kunnen documenten toevoegen of verwijderen en deadlines eruit overnemen. Er is niets veranderd.';
 
@@ -130,6 +137,12 @@ export class DocumentFeature {
       await context.sendActivity(ORGANISERS_ONLY);
       return true;
     }
+    // "vervang <id>" with the file: a new version of that document (else one with the same title is replaced).
+    const replaces = REPLACE_TEXT.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
+    if (replaces && files.length > 1) {
+      await context.sendActivity('Stuur bij "vervang" precies één bestand: de nieuwe versie. Er is niets opgeslagen.');
+      return true;
+    }
     for (const raw of files.slice(0, 5)) {
       const parsed = fileAttachment.safeParse(raw);
       if (!parsed.success) {
@@ -144,9 +157,9 @@ export class DocumentFeature {
       }
       try {
         const bytes = await this.fetchFile(url.href, MAX_DOCUMENT_BYTES);
-        const added = await this.add(context, { bytes, fileName: name });
-        await context.sendActivity(cardActivity(renderAdded(added.document, added.proposals.length)));
-        if (added.proposals.length > 0) await context.sendActivity(cardActivity(renderProposals(added.document, added.proposals)));
+        const added = await this.add(context, { bytes, fileName: name, ...(replaces ? { replaces } : {}) });
+        await context.sendActivity(cardActivity(renderAdded(added.document, openCount(added), await this.replacedNote(added))));
+        if (openCount(added) > 0) await context.sendActivity(cardActivity(renderProposals(added.document, added.proposals)));
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;
         await context.sendActivity(error.message);
@@ -155,17 +168,35 @@ export class DocumentFeature {
     return true;
   }
 
-  /** Adds a document for the organiser of this turn and indexes it here at once. */
-  async add(context: TurnContext, file: { bytes: Uint8Array; fileName: string; title?: string; date?: string; author?: string }): Promise<Added> {
-    const added = await this.deps.documents.add({
-      ...file,
-      addedBy: actorOf(context, 'een organisator'),
-      conversationId: baseConversationId(context),
-      ...(teamIdOf(context) ? { teamId: teamIdOf(context)! } : {}),
-    });
+  /** Adds a document (or a new version of one) for the organiser of this turn and indexes it here at once. */
+  async add(context: TurnContext, file: { bytes: Uint8Array; fileName: string; title?: string; date?: string; author?: string; replaces?: string }): Promise<Added> {
+    return this.store({ ...file, addedBy: actorOf(context, 'een organisator'), conversationId: baseConversationId(context), ...(teamIdOf(context) ? { teamId: teamIdOf(context)! } : {}) });
+  }
+
+  /**
+   * Stores a document for any front end (chat, tab) and brings this instance's index in line at once: the new
+   * version's passages in, the replaced version's out (other instances follow at their next sync).
+   */
+  async store(input: AddDocument): Promise<Added> {
+    const added = await this.deps.documents.add(input);
+    if (added.replaced) this.deps.index.remove(added.replaced.id);
     this.deps.index.put(added.document, added.passages);
-    this.deps.logger.info({ document: added.document.id, passages: added.passages.length, proposals: added.proposals.length }, 'document added');
+    this.deps.logger.info({ document: added.document.id, passages: added.passages.length, proposals: added.proposals.length, replaced: added.replaced?.id }, 'document added');
     return added;
+  }
+
+  /** The curated entries that cite a document, as a sentence for the organiser who removes or replaces it. */
+  async citingNote(document: Pick<DocumentMeta, 'id' | 'title'>): Promise<string> {
+    const citing = this.deps.curationStore ? entriesCiting(await this.deps.curationStore.curated(), document) : [];
+    return citing.length > 0 ? `Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `"${c.entry.title}"`).join(', ')}.` : '';
+  }
+
+  /** What a new version replaced, for the card: the old version and the curated entries that cite it. */
+  async replacedNote(added: Added): Promise<string | undefined> {
+    if (!added.replaced) return undefined;
+    const old = added.replaced;
+    const citing = await this.citingNote(old);
+    return `Dit is een nieuwe versie van "${old.title}" (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
   }
 
   async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
@@ -220,10 +251,9 @@ export class DocumentFeature {
   private async remove(document: DocumentMeta): Promise<AdaptiveCard> {
     await this.deps.documents.remove(document.id);
     this.deps.index.remove(document.id);
-    const citing = this.deps.curationStore ? entriesCiting(await this.deps.curationStore.curated(), document) : [];
-    const note = citing.length > 0 ? ` Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `"${c.entry.title}"`).join(', ')}.` : '';
-    this.deps.logger.info({ document: document.id, citing: citing.length }, 'document removed');
-    return renderDocumentList(await this.deps.documents.list(), { organiser: true, status: `"${document.title}" is verwijderd; geen enkele instantie antwoordt er na een minuut nog uit.${note}` });
+    const citing = await this.citingNote(document);
+    this.deps.logger.info({ document: document.id }, 'document removed');
+    return renderDocumentList(await this.deps.documents.list(), { organiser: true, status: `"${document.title}" is verwijderd; geen enkele instantie antwoordt er na een minuut nog uit.${citing ? ` ${citing}` : ''}` });
   }
 
   private async skip(context: TurnContext, document: DocumentMeta, n: number): Promise<AdaptiveCard> {
