@@ -11,7 +11,7 @@ import { DocumentError, MAX_DOCUMENT_BYTES } from '../domain/documents/extract.j
 import type { PassageIndex } from '../domain/documents/passage-index.js';
 import { placeOf } from '../domain/documents/passages.js';
 import type { AdaptiveCard } from './cards.js';
-import type { CurationFeature } from './curation-feature.js';
+import type { CurationFeature, Notifier } from './curation-feature.js';
 import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals } from './document-cards.js';
 import type { OrganiserCheck } from './organisers.js';
 import { actorOf, baseConversationId, teamIdOf } from './scope.js';
@@ -40,7 +40,7 @@ const actionData = z.looseObject({
 const REPLACE_TEXT = /\b(?:vervang|vervangt|vervangen|nieuwe versie van)\s+(?:document\s+)?([0-9a-f]{12})\b/i;
 
 /** Proposals still to decide on (a new version carries over what was decided on the old one). */
-const openCount = (added: Added): number => added.proposals.filter((p) => p.state === 'open').length;
+export const openCount = (added: Added): number => added.proposals.filter((p) => p.state === 'open').length;
 
 export const ORGANISERS_ONLY = 'Alleen organisatoren (de secretaris of een eigenaar van het team) kunnen documenten toevoegen of verwijderen en deadlines eruit overnemen. Er is niets veranderd.';
 
@@ -61,6 +61,10 @@ export interface DocumentFeatureDeps {
   fetchFile?: FileFetcher;
   /** Allows http:// download links (local anonymous mode only; Teams always gives https). */
   allowHttp?: boolean;
+  /** Proactive cards, for the proposals of a document added in the tab. */
+  notifier?: Pick<Notifier, 'toConversation'>;
+  /** The personal chat of a user (Entra object id) with the bot, if they have one. */
+  personalChatOf?: (aadObjectId: string) => Promise<string | undefined>;
 }
 
 /** Fetches a file with a time limit and a size limit that holds even when the server does not say the size. */
@@ -110,6 +114,11 @@ export class DocumentFeature {
   /** Brings this instance's passage index in line with the store (on start, every minute, after each change). */
   async sync(): Promise<void> {
     await this.deps.index.sync(this.deps.documents);
+  }
+
+  /** Every added document, newest first. */
+  list(): Promise<DocumentMeta[]> {
+    return this.deps.documents.list();
   }
 
   /** A passage answer where the curated knowledge said "unknown"; see answerFromDocuments. */
@@ -183,6 +192,24 @@ export class DocumentFeature {
     this.deps.index.put(added.document, added.passages);
     this.deps.logger.info({ document: added.document.id, passages: added.passages.length, proposals: added.proposals.length, replaced: added.replaced?.id }, 'document added');
     return added;
+  }
+
+  /**
+   * The proposal card of a document added outside a chat (the tab), sent to the personal chat of the organiser who
+   * added it, as if they had sent the file there; "Toevoegen" then sends reminders to that chat. False when there is
+   * no such chat (never spoke to the bot) or sending failed: the proposals stay under "documenten".
+   */
+  async offerProposals(added: Added, aadObjectId: string | undefined): Promise<boolean> {
+    if (openCount(added) === 0 || !aadObjectId || !this.deps.notifier || !this.deps.personalChatOf) return false;
+    try {
+      const conversationId = await this.deps.personalChatOf(aadObjectId);
+      if (!conversationId) return false;
+      await this.deps.notifier.toConversation(conversationId, renderProposals(added.document, added.proposals));
+      return true;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, document: added.document.id }, 'could not send the proposals to the organiser');
+      return false;
+    }
   }
 
   /** The curated entries that cite a document, as a sentence for the organiser who removes or replaces it. */
