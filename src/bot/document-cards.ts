@@ -122,6 +122,11 @@ export function renderProposals(document: DocumentMeta, proposals: DeadlinePropo
   return card(body, [], `Deadlines in "${document.title}":\n${fallback || 'geen'}`);
 }
 
+/** The sentence on a new version's card: what it replaced, and the curated entries that cite the old one. */
+export function replacedText(old: Pick<DocumentMeta, 'title' | 'addedAt'>, citing: string): string {
+  return `Dit is een nieuwe versie van "${old.title}" (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
+}
+
 /**
  * What happened to an added document, with its title and date as read, and how many deadlines it holds; for a new
  * version, what it replaced (and the curated entries that cite the old one).

@@ -2,7 +2,6 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CurationStore } from '../domain/curation/curation-store.js';
-import { formatDutchDate } from '../domain/dates.js';
 import { parseDeadlineForm } from '../domain/deadlines/deadline.js';
 import type { DeadlineRegister } from '../domain/deadlines/register.js';
 import { answerFromDocuments, type DocumentAnswer } from '../domain/documents/answer.js';
@@ -12,7 +11,7 @@ import type { PassageIndex } from '../domain/documents/passage-index.js';
 import { placeOf } from '../domain/documents/passages.js';
 import type { AdaptiveCard } from './cards.js';
 import type { CurationFeature, Notifier } from './curation-feature.js';
-import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals } from './document-cards.js';
+import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals, replacedText } from './document-cards.js';
 import type { OrganiserCheck } from './organisers.js';
 import { actorOf, baseConversationId, teamIdOf } from './scope.js';
 
@@ -221,9 +220,7 @@ export class DocumentFeature {
   /** What a new version replaced, for the card: the old version and the curated entries that cite it. */
   async replacedNote(added: Added): Promise<string | undefined> {
     if (!added.replaced) return undefined;
-    const old = added.replaced;
-    const citing = await this.citingNote(old);
-    return `Dit is een nieuwe versie van "${old.title}" (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
+    return replacedText(added.replaced, await this.citingNote(added.replaced));
   }
 
   async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
