@@ -16,7 +16,7 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly', encodeURIComponent: 'readonly', console: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', setTimeout: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly', console: 'readonly' },
     },
   },
   {

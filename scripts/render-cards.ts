@@ -18,6 +18,11 @@ import { MemoryStore } from '../src/storage/memory-storage.js';
 import { deadlineAsKnowledge } from '../src/domain/deadlines/as-knowledge.js';
 import pino from 'pino';
 import { SAMPLE_DEADLINE, SAMPLE_DRAFT } from '../test/support/sample-deadline.js';
+import { adviesaanvraagPdf } from '../test/support/documents.js';
+import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals, replacedText } from '../src/bot/document-cards.js';
+import { answerFromDocuments } from '../src/domain/documents/answer.js';
+import { DocumentStore } from '../src/domain/documents/document-store.js';
+import { PassageIndex } from '../src/domain/documents/passage-index.js';
 import { QuestionAnswerer } from '../src/domain/knowledge/qa.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 
@@ -106,6 +111,24 @@ async function cards(): Promise<Array<[name: string, card: AdaptiveCard]>> {
   out.push(['curation-question', await curation.questionCard(open, '', '', {}, { id: 'b', name: 'Bo Jansen', where: 'in een persoonlijke chat', at: NOW.toISOString() })]);
   out.push(['curation-question-answered', await curation.questionCard({ ...open, state: 'beantwoord' }, 'Beantwoord door Secretaris en toegevoegd aan de kennisbank. De vrager heeft het antwoord gekregen.')]);
   out.push(['unknown-escalate', renderQaResult(qa.ask('wat is de hoofdstad van Peru?'), { questionId: 'q1', question: 'wat is de hoofdstad van Peru?' })]);
+
+  // Documents added by an organiser (the made-up adviesaanvraag of the tests, and its second version).
+  const documents = new DocumentStore(new MemoryStore(), () => NOW);
+  const secretaris = { id: 'o', name: 'Sanne Secretaris' };
+  const v1 = await documents.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', author: 'Gemeente Wijchen', addedBy: secretaris });
+  const index = new PassageIndex((text) => qa.retriever.analyzer.indexTerms(text));
+  index.put(v1.document, v1.passages);
+  const question = 'Krijg ik een scootmobiel in bruikleen of in eigendom?';
+  const fromDocument = answerFromDocuments(qa.ask(question), question, index);
+  if (fromDocument) out.push(['document-answer', renderDocumentAnswer(fromDocument, { organiser: true })]);
+  else console.warn(`let op: "${question}" gaf geen antwoord uit het document`);
+  out.push(['document-added', renderAdded(v1.document, v1.proposals.length)]);
+  out.push(['document-proposals', renderProposals(v1.document, v1.proposals)]);
+  await documents.handleProposal(v1.document.id, 2, (p) => ({ ...p, state: 'toegevoegd', handledBy: secretaris.name }));
+  const v2 = await documents.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'aanvraag-v2.pdf', addedBy: secretaris });
+  const citing = 'Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: "Hoe krijg ik een scootmobiel?".';
+  out.push(['document-new-version', renderAdded(v2.document, v2.proposals.filter((p) => p.state === 'open').length, replacedText(v1.document, citing))]);
+  out.push(['document-list', renderDocumentList(await documents.list(), { organiser: true })]);
   return out;
 }
 

@@ -10,6 +10,7 @@ import { DraftFeature, type DraftChannel } from './bot/draft-feature.js';
 import { DraftScheduler } from './bot/draft-scheduler.js';
 import { ExportLinks } from './bot/export-links.js';
 import { CurationFeature, type Notifier } from './bot/curation-feature.js';
+import { personalChatOf } from './bot/conversations.js';
 import { TeamsNotifier } from './bot/teams-notifier.js';
 import { CurationStore } from './domain/curation/curation-store.js';
 import { DocumentFeature, type FileFetcher } from './bot/document-feature.js';
@@ -140,12 +141,13 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   });
   const draftScheduler = new DraftScheduler(draftStore, drafts, draftChannel, now, logger.child({ subsystem: 'drafts' }));
   const curationStore = new CurationStore(store);
+  const notifier = options.notifier ?? new TeamsNotifier(outbound, store, config.ORGANISERS_CONVERSATION);
   const curation = new CurationFeature({
     curation: curationStore,
     qa,
     kb,
     organisers,
-    notifier: options.notifier ?? new TeamsNotifier(outbound, store, config.ORGANISERS_CONVERSATION),
+    notifier,
     now,
     logger: logger.child({ subsystem: 'curation' }),
   });
@@ -164,6 +166,8 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     logger: logger.child({ subsystem: 'documents' }),
     allowHttp: config.authMode === 'anonymous',
     ...(options.fetchFile ? { fetchFile: options.fetchFile } : {}),
+    notifier,
+    personalChatOf: (aadObjectId) => personalChatOf(store, aadObjectId),
   });
   const tenants = config.ALLOWED_TENANTS.length > 0 ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
   const bot = new Adviesbot({
@@ -202,6 +206,8 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     now,
     logger,
     membersOf: (conversationId) => draftChannel.membersOfConversation(conversationId),
+    documents,
+    organisers: new Set(config.ORGANISERS),
     ...(config.MicrosoftAppId
       ? {
           auth: new TabAuth({

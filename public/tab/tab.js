@@ -37,9 +37,9 @@
     }
   }
 
-  async function api(path) {
-    const headers = state.token ? { authorization: `Bearer ${state.token}` } : {};
-    const response = await fetch(path, { headers });
+  async function api(path, init) {
+    const headers = { ...(state.token ? { authorization: `Bearer ${state.token}` } : {}), ...((init && init.headers) || {}) };
+    const response = await fetch(path, { ...(init || {}), headers });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.error || `Fout ${response.status}`);
     return body;
@@ -87,6 +87,73 @@
       }),
     );
     $('drafts-leeg').hidden = data.drafts.length > 0;
+    renderDocuments(data.documents || [], data.organiser);
+  }
+
+  const MAX_BYTES = 20 * 1024 * 1024;
+
+  function renderDocuments(documents, organiser) {
+    const cell = (label, value, cls) => el('td', { 'data-label': label, ...(cls ? { class: cls } : {}) }, value === null || value === undefined ? '–' : String(value));
+    $('documenten').querySelector('tbody').replaceChildren(
+      ...documents.map((d) =>
+        el('tr', {}, el('td', { 'data-label': 'Titel' }, el('strong', {}, d.title), el('div', { class: 'subtle' }, d.content)), cell('Datum', d.date), cell('Auteur', d.author), cell("Pagina's", d.pages, 'num'), cell('Toegevoegd door', `${d.addedBy}, ${d.addedAt}`)),
+      ),
+    );
+    $('documenten').hidden = documents.length === 0;
+    $('documenten-leeg').hidden = documents.length > 0;
+    $('upload').hidden = !organiser;
+    const select = $('vervangt');
+    const chosen = select.value;
+    select.replaceChildren(el('option', { value: '' }, 'geen: een nieuw document'), ...documents.map((d) => el('option', { value: d.id }, `${d.title}${d.date ? ` (${d.date})` : ''}`)));
+    select.value = documents.some((d) => d.id === chosen) ? chosen : '';
+  }
+
+  function showUploadError(message) {
+    $('upload-fout').textContent = message;
+    $('upload-fout').hidden = false;
+  }
+
+  function renderAdded(r) {
+    const open = r.proposals.filter((p) => p.state === 'open');
+    const where = open.length === 0
+      ? null
+      : r.proposalsSent
+        ? el('p', {}, `Ik vond ${open.length} ${open.length === 1 ? 'deadline' : 'deadlines'}. De kaart met Toevoegen, Aanpassen en Overslaan staat in je chat met Adviesbot.`)
+        : el('p', {}, `Ik vond ${open.length} ${open.length === 1 ? 'deadline' : 'deadlines'}. Typ "documenten" in je chat met Adviesbot en kies "Deadlines uit dit document" om ze toe te voegen.`);
+    return el(
+      'div',
+      { class: 'added' },
+      el('h4', {}, r.replaced ? 'Nieuwe versie toegevoegd' : 'Document toegevoegd'),
+      el('p', {}, el('strong', {}, r.document.title), ` (${r.document.date || 'datum onbekend'}), ${r.document.content}.`),
+      r.replaced ? el('p', {}, r.replaced) : null,
+      where,
+      r.proposals.length ? el('ul', {}, ...r.proposals.map((p) => el('li', {}, `${p.due}: ${p.kind}, ${p.body} (${p.place})${p.state !== 'open' ? `: al ${p.state}` : ''}`))) : el('p', {}, 'Ik vond er geen deadlines in die nog komen.'),
+    );
+  }
+
+  async function upload(event) {
+    event.preventDefault();
+    $('upload-fout').hidden = true;
+    const file = $('bestand').files && $('bestand').files[0];
+    if (!file) return showUploadError('Kies eerst een bestand.');
+    if (file.size > MAX_BYTES) return showUploadError(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; het maximum is 20 MB. Er is niets opgeslagen.`);
+    const params = new URLSearchParams({ name: file.name });
+    for (const [key, id] of [['title', 'titel'], ['date', 'datum'], ['author', 'auteur'], ['replaces', 'vervangt']]) if ($(id).value.trim()) params.set(key, $(id).value.trim());
+    if (state.scope) params.set('scope', state.scope);
+    const button = $('upload').querySelector('button');
+    button.disabled = true;
+    $('upload-resultaat').replaceChildren(el('p', { class: 'subtle' }, `Bezig met lezen van "${file.name}"…`));
+    try {
+      const r = await api(`/api/tab/documents?${params}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
+      $('upload-resultaat').replaceChildren(renderAdded(r));
+      $('upload').querySelectorAll('input').forEach((input) => { input.value = ''; });
+      renderOverview(await api(`/api/tab/overview${state.scope ? `?scope=${encodeURIComponent(state.scope)}` : ''}`));
+    } catch (error) {
+      $('upload-resultaat').replaceChildren();
+      showUploadError(error.message);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async function search(event) {
@@ -114,6 +181,7 @@
 
   async function start() {
     $('zoek').addEventListener('submit', search);
+    $('upload').addEventListener('submit', upload);
     state.inTeams = await initTeams();
     try {
       renderOverview(await api(`/api/tab/overview${state.scope ? `?scope=${encodeURIComponent(state.scope)}` : ''}`));

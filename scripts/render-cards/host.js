@@ -7,14 +7,15 @@
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
 
-  /** Inline markdown of Teams: links, bold, italic. */
+  /** Inline markdown of Teams: links, bold, italic; a backslash before punctuation shows that character as is. */
   function inline(text) {
-    let s = escapeHtml(text);
+    const escaped = [];
+    let s = escapeHtml(text.replace(/\\([!-/:-@[-`{-~])/g, (_m, c) => `\uE000${escaped.push(c) - 1}\uE000`));
     s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, t, u) => `<a href="${u}" target="_blank" rel="noopener">${t}</a>`);
     s = s.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/__(.+?)__/g, '<strong>$1</strong>');
     s = s.replace(/(^|[\s(])\*(?!\s)(.+?)\*(?=$|[\s.,;:!?)])/g, '$1<em>$2</em>');
     s = s.replace(/(^|[\s(])_(?!\s)(.+?)_(?=$|[\s.,;:!?)])/g, '$1<em>$2</em>');
-    return s;
+    return s.replace(/\uE000(\d+)\uE000/g, (_m, i) => escapeHtml(escaped[Number(i)]));
   }
 
   /**

@@ -46,3 +46,10 @@ export async function listConversations(store: KeyValueStore): Promise<StoredCon
 export async function getConversation(store: KeyValueStore, id: string): Promise<StoredConversation | undefined> {
   return (await store.read([CONVERSATION_PREFIX + id]))[CONVERSATION_PREFIX + id] as StoredConversation | undefined;
 }
+
+/** The newest personal chat of a user (Entra object id) with the bot, for a card meant for them alone. */
+export async function personalChatOf(store: KeyValueStore, aadObjectId: string): Promise<string | undefined> {
+  return (await listConversations(store))
+    .filter((c) => c.conversationType === 'personal' && c.reference.user?.aadObjectId === aadObjectId && c.reference.conversation?.id)
+    .sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0]?.reference.conversation?.id;
+}

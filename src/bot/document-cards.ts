@@ -122,11 +122,20 @@ export function renderProposals(document: DocumentMeta, proposals: DeadlinePropo
   return card(body, [], `Deadlines in "${document.title}":\n${fallback || 'geen'}`);
 }
 
-/** What happened to an added document, with its title and date as read, and how many deadlines it holds. */
-export function renderAdded(document: DocumentMeta, proposals: number): AdaptiveCard {
+/** The sentence on a new version's card: what it replaced, and the curated entries that cite the old one. */
+export function replacedText(old: Pick<DocumentMeta, 'title' | 'addedAt'>, citing: string): string {
+  return `Dit is een nieuwe versie van "${old.title}" (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
+}
+
+/**
+ * What happened to an added document, with its title and date as read, and how many deadlines it holds; for a new
+ * version, what it replaced (and the curated entries that cite the old one).
+ */
+export function renderAdded(document: DocumentMeta, proposals: number, replacedNote?: string): AdaptiveCard {
   return card(
     [
-      text('Document toegevoegd', { style: 'heading', weight: 'Bolder', size: 'Large' }),
+      text(replacedNote ? 'Nieuwe versie toegevoegd' : 'Document toegevoegd', { style: 'heading', weight: 'Bolder', size: 'Large' }),
+      ...(replacedNote ? [{ type: 'Container', style: 'emphasis', items: [text(escapeMarkdown(replacedNote))] }] : []),
       {
         type: 'FactSet',
         facts: [
@@ -140,7 +149,7 @@ export function renderAdded(document: DocumentMeta, proposals: number): Adaptive
       text('Klopt de titel of datum niet? Typ **document wijzigen** met het id, de titel en/of de datum, zoals: document wijzigen ' + document.id + ' titel: Nieuwe titel datum: 2026-12-01', { size: 'Small', isSubtle: true }),
     ],
     [],
-    `Document toegevoegd: ${document.title} (${dateText(document.date)}), ${describeDocument(document)}.`,
+    `${replacedNote ? 'Nieuwe versie' : 'Document'} toegevoegd: ${document.title} (${dateText(document.date)}), ${describeDocument(document)}.${replacedNote ? ` ${replacedNote}` : ''}`,
   );
 }
 
@@ -148,6 +157,9 @@ export function renderAdded(document: DocumentMeta, proposals: number): Adaptive
 export function renderDocumentList(documents: DocumentMeta[], options: { organiser: boolean; status?: string }): AdaptiveCard {
   const body: Element[] = [text(`Toegevoegde documenten (${documents.length})`, { style: 'heading', weight: 'Bolder', size: 'Large' })];
   if (options.status) body.push(text(options.status, { weight: 'Bolder' }));
+  if (options.organiser && documents.length > 0) {
+    body.push(text('Een nieuwe versie van een document: stuur het bestand met dezelfde titel, of met de tekst **vervang** en het id (vervang 1a2b3c4d5e6f). De oude versie verdwijnt dan.', { size: 'Small', isSubtle: true }));
+  }
   if (documents.length === 0) body.push(text('Er zijn nog geen documenten toegevoegd. Een organisator stuurt een PDF of Word-bestand in een persoonlijk gesprek met mij, of gebruikt het tabblad Adviesdossier.'));
   for (const d of documents.slice(0, 30)) {
     const items: Element[] = [

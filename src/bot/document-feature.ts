@@ -5,13 +5,13 @@ import type { CurationStore } from '../domain/curation/curation-store.js';
 import { parseDeadlineForm } from '../domain/deadlines/deadline.js';
 import type { DeadlineRegister } from '../domain/deadlines/register.js';
 import { answerFromDocuments, type DocumentAnswer } from '../domain/documents/answer.js';
-import { entriesCiting, type Added, type DocumentMeta, type DocumentStore } from '../domain/documents/document-store.js';
+import { entriesCiting, type AddDocument, type Added, type DocumentMeta, type DocumentStore } from '../domain/documents/document-store.js';
 import { DocumentError, MAX_DOCUMENT_BYTES } from '../domain/documents/extract.js';
 import type { PassageIndex } from '../domain/documents/passage-index.js';
 import { placeOf } from '../domain/documents/passages.js';
 import type { AdaptiveCard } from './cards.js';
-import type { CurationFeature } from './curation-feature.js';
-import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals } from './document-cards.js';
+import type { CurationFeature, Notifier } from './curation-feature.js';
+import { renderAdded, renderDocumentAnswer, renderDocumentList, renderProposals, replacedText } from './document-cards.js';
 import type { OrganiserCheck } from './organisers.js';
 import { actorOf, baseConversationId, teamIdOf } from './scope.js';
 
@@ -35,6 +35,12 @@ const actionData = z.looseObject({
   edited: z.boolean().optional(),
 });
 
+/** The text sent with a file to make it a new version of a document: "vervang 1a2b3c4d5e6f". */
+const REPLACE_TEXT = /\b(?:vervang|vervangt|vervangen|nieuwe versie van)\s+(?:document\s+)?([0-9a-f]{12})\b/i;
+
+/** Proposals still to decide on (a new version carries over what was decided on the old one). */
+export const openCount = (added: Added): number => added.proposals.filter((p) => p.state === 'open').length;
+
 export const ORGANISERS_ONLY = 'Alleen organisatoren (de secretaris of een eigenaar van het team) kunnen documenten toevoegen of verwijderen en deadlines eruit overnemen. Er is niets veranderd.';
 
 /** Downloads a file Teams offers; replaced in tests. Throws a DocumentError in Dutch. */
@@ -54,6 +60,10 @@ export interface DocumentFeatureDeps {
   fetchFile?: FileFetcher;
   /** Allows http:// download links (local anonymous mode only; Teams always gives https). */
   allowHttp?: boolean;
+  /** Proactive cards, for the proposals of a document added in the tab. */
+  notifier?: Pick<Notifier, 'toConversation'>;
+  /** The personal chat of a user (Entra object id) with the bot, if they have one. */
+  personalChatOf?: (aadObjectId: string) => Promise<string | undefined>;
 }
 
 /** Fetches a file with a time limit and a size limit that holds even when the server does not say the size. */
@@ -105,6 +115,11 @@ export class DocumentFeature {
     await this.deps.index.sync(this.deps.documents);
   }
 
+  /** Every added document, newest first. */
+  list(): Promise<DocumentMeta[]> {
+    return this.deps.documents.list();
+  }
+
   /** A passage answer where the curated knowledge said "unknown"; see answerFromDocuments. */
   answer(result: { kind: string }, question: string): DocumentAnswer | undefined {
     return answerFromDocuments(result, question, this.deps.index);
@@ -130,6 +145,12 @@ export class DocumentFeature {
       await context.sendActivity(ORGANISERS_ONLY);
       return true;
     }
+    // "vervang <id>" with the file: a new version of that document (else one with the same title is replaced).
+    const replaces = REPLACE_TEXT.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
+    if (replaces && files.length > 1) {
+      await context.sendActivity('Stuur bij "vervang" precies één bestand: de nieuwe versie. Er is niets opgeslagen.');
+      return true;
+    }
     for (const raw of files.slice(0, 5)) {
       const parsed = fileAttachment.safeParse(raw);
       if (!parsed.success) {
@@ -144,9 +165,9 @@ export class DocumentFeature {
       }
       try {
         const bytes = await this.fetchFile(url.href, MAX_DOCUMENT_BYTES);
-        const added = await this.add(context, { bytes, fileName: name });
-        await context.sendActivity(cardActivity(renderAdded(added.document, added.proposals.length)));
-        if (added.proposals.length > 0) await context.sendActivity(cardActivity(renderProposals(added.document, added.proposals)));
+        const added = await this.add(context, { bytes, fileName: name, ...(replaces ? { replaces } : {}) });
+        await context.sendActivity(cardActivity(renderAdded(added.document, openCount(added), await this.replacedNote(added))));
+        if (openCount(added) > 0) await context.sendActivity(cardActivity(renderProposals(added.document, added.proposals)));
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;
         await context.sendActivity(error.message);
@@ -155,17 +176,51 @@ export class DocumentFeature {
     return true;
   }
 
-  /** Adds a document for the organiser of this turn and indexes it here at once. */
-  async add(context: TurnContext, file: { bytes: Uint8Array; fileName: string; title?: string; date?: string; author?: string }): Promise<Added> {
-    const added = await this.deps.documents.add({
-      ...file,
-      addedBy: actorOf(context, 'een organisator'),
-      conversationId: baseConversationId(context),
-      ...(teamIdOf(context) ? { teamId: teamIdOf(context)! } : {}),
-    });
+  /** Adds a document (or a new version of one) for the organiser of this turn and indexes it here at once. */
+  async add(context: TurnContext, file: { bytes: Uint8Array; fileName: string; title?: string; date?: string; author?: string; replaces?: string }): Promise<Added> {
+    return this.store({ ...file, addedBy: actorOf(context, 'een organisator'), conversationId: baseConversationId(context), ...(teamIdOf(context) ? { teamId: teamIdOf(context)! } : {}) });
+  }
+
+  /**
+   * Stores a document for any front end (chat, tab) and brings this instance's index in line at once: the new
+   * version's passages in, the replaced version's out (other instances follow at their next sync).
+   */
+  async store(input: AddDocument): Promise<Added> {
+    const added = await this.deps.documents.add(input);
+    if (added.replaced) this.deps.index.remove(added.replaced.id);
     this.deps.index.put(added.document, added.passages);
-    this.deps.logger.info({ document: added.document.id, passages: added.passages.length, proposals: added.proposals.length }, 'document added');
+    this.deps.logger.info({ document: added.document.id, passages: added.passages.length, proposals: added.proposals.length, replaced: added.replaced?.id }, 'document added');
     return added;
+  }
+
+  /**
+   * The proposal card of a document added outside a chat (the tab), sent to the personal chat of the organiser who
+   * added it, as if they had sent the file there; "Toevoegen" then sends reminders to that chat. False when there is
+   * no such chat (never spoke to the bot) or sending failed: the proposals stay under "documenten".
+   */
+  async offerProposals(added: Added, aadObjectId: string | undefined): Promise<boolean> {
+    if (openCount(added) === 0 || !aadObjectId || !this.deps.notifier || !this.deps.personalChatOf) return false;
+    try {
+      const conversationId = await this.deps.personalChatOf(aadObjectId);
+      if (!conversationId) return false;
+      await this.deps.notifier.toConversation(conversationId, renderProposals(added.document, added.proposals));
+      return true;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, document: added.document.id }, 'could not send the proposals to the organiser');
+      return false;
+    }
+  }
+
+  /** The curated entries that cite a document, as a sentence for the organiser who removes or replaces it. */
+  async citingNote(document: Pick<DocumentMeta, 'id' | 'title'>): Promise<string> {
+    const citing = this.deps.curationStore ? entriesCiting(await this.deps.curationStore.curated(), document) : [];
+    return citing.length > 0 ? `Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `"${c.entry.title}"`).join(', ')}.` : '';
+  }
+
+  /** What a new version replaced, for the card: the old version and the curated entries that cite it. */
+  async replacedNote(added: Added): Promise<string | undefined> {
+    if (!added.replaced) return undefined;
+    return replacedText(added.replaced, await this.citingNote(added.replaced));
   }
 
   async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
@@ -220,10 +275,9 @@ export class DocumentFeature {
   private async remove(document: DocumentMeta): Promise<AdaptiveCard> {
     await this.deps.documents.remove(document.id);
     this.deps.index.remove(document.id);
-    const citing = this.deps.curationStore ? entriesCiting(await this.deps.curationStore.curated(), document) : [];
-    const note = citing.length > 0 ? ` Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `"${c.entry.title}"`).join(', ')}.` : '';
-    this.deps.logger.info({ document: document.id, citing: citing.length }, 'document removed');
-    return renderDocumentList(await this.deps.documents.list(), { organiser: true, status: `"${document.title}" is verwijderd; geen enkele instantie antwoordt er na een minuut nog uit.${note}` });
+    const citing = await this.citingNote(document);
+    this.deps.logger.info({ document: document.id }, 'document removed');
+    return renderDocumentList(await this.deps.documents.list(), { organiser: true, status: `"${document.title}" is verwijderd; geen enkele instantie antwoordt er na een minuut nog uit.${citing ? ` ${citing}` : ''}` });
   }
 
   private async skip(context: TurnContext, document: DocumentMeta, n: number): Promise<AdaptiveCard> {

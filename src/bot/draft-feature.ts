@@ -19,6 +19,8 @@ export type DraftVerb = (typeof DRAFT_VERBS)[number];
 export interface Member {
   id: string;
   name: string;
+  /** "owner", "user" or "guest" where Teams says so (the tab's organiser check reads it). */
+  role?: string;
 }
 
 /** Where drafts live in Teams: posting the card, updating it for everyone, posting in its thread, the roster. */

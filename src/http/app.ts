@@ -3,6 +3,7 @@ import { processInbound } from '../bot/adapter.js';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { z } from 'zod';
+import { DOCUMENT_UPLOAD_PATH } from './tab-api.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -105,7 +106,10 @@ export function createApp({ adapter, bot, logger, health, calendarFeed, exportFi
     return next(false);
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  // The tab's document upload (up to 20 MB) is read by its own handler, with its own limit and Dutch messages.
+  const skipUpload = (handler: restify.RequestHandler): restify.RequestHandler => (req, res, next) =>
+    req.method === 'POST' && req.getPath() === DOCUMENT_UPLOAD_PATH ? next() : handler(req, res, next);
+  server.use(...restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }).map(skipUpload));
 
   // restify's own errors (bad JSON, too large, ...) carry English parser text; answer in short Dutch instead.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {

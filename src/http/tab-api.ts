@@ -11,7 +11,35 @@ import { CHOICE_LABEL, isClosed, VOTE_CHOICES, type DraftAdvice } from '../domai
 import type { DraftStore } from '../domain/drafts/draft-store.js';
 import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
-import { TabAuthError, type TabAuth } from './tab-auth.js';
+import { z } from 'zod';
+import { describeDocument, type AddDocument, type Added, type DocumentMeta } from '../domain/documents/document-store.js';
+import { DocumentError, kindName, MAX_DOCUMENT_BYTES } from '../domain/documents/extract.js';
+import { placeOf } from '../domain/documents/passages.js';
+import { TabAuthError, type TabAuth, type TabUser } from './tab-auth.js';
+
+/** Where the tab uploads a document: its body is the file itself, read here with its own limit (not the 256 KB of the app). */
+export const DOCUMENT_UPLOAD_PATH = '/api/tab/documents';
+
+/** What the tab needs of the documents (the bot's DocumentFeature: the same store, index and proposal card). */
+export interface TabDocuments {
+  list(): Promise<DocumentMeta[]>;
+  /** Stores and indexes a file; throws a DocumentError in Dutch, and then nothing is stored. */
+  store(input: AddDocument): Promise<Added>;
+  replacedNote(added: Added): Promise<string | undefined>;
+  /** Sends the proposal card to the organiser's personal chat with the bot; false when that cannot be done. */
+  offerProposals(added: Added, aadObjectId: string | undefined): Promise<boolean>;
+}
+
+const ORGANISERS_ONLY = 'Alleen organisatoren (de secretaris of een eigenaar van het team) kunnen documenten toevoegen. Er is niets opgeslagen.';
+
+const uploadQuery = z.object({
+  scope: z.string().max(300).optional(),
+  name: z.string().min(1, 'Het bestand heeft geen naam.').max(300),
+  title: z.string().max(300).optional(),
+  date: z.string().max(30).optional(),
+  author: z.string().max(300).optional(),
+  replaces: z.union([z.literal(''), z.string().regex(/^[0-9a-f]{12}$/, 'Kies het document dat je wilt vervangen uit de lijst.')]).optional(),
+});
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -24,13 +52,36 @@ export interface TabDeps {
   logger: Logger;
   /** Undefined in local development mode (no app id): the API then answers without a token. */
   auth?: TabAuth;
-  /** Members (Entra ids) of a team or chat, for the check that the user may see it. */
-  membersOf: (conversationId: string) => Promise<Array<{ id: string }>>;
+  /** Members (Entra ids, and "owner" for a team's owners) of a team or chat, for the checks on the user. */
+  membersOf: (conversationId: string) => Promise<Array<{ id: string; role?: string }>>;
+  documents?: TabDocuments;
+  /** Entra object ids of organisers (ORGANISERS); a team's owners count too, as in the bot. */
+  organisers?: ReadonlySet<string>;
 }
 
 interface Viewer {
   oid?: string;
+  name?: string;
   local: boolean;
+  /** May add documents: in ORGANISERS or an owner of the team asked for; locally only without ORGANISERS (as the bot). */
+  organiser: boolean;
+  /** The conversation of the scope asked for (where the bot is in that team or chat), and its team. */
+  conversationId?: string;
+  teamId?: string;
+}
+
+function documentView(d: DocumentMeta) {
+  return {
+    id: d.id,
+    title: d.title,
+    date: d.date ? formatDutchDate(d.date) : null,
+    author: d.author ?? null,
+    kind: kindName(d.kind),
+    pages: d.pages ?? null,
+    content: describeDocument(d),
+    addedBy: d.addedBy.name,
+    addedAt: formatDutchDate(d.addedAt.slice(0, 10)),
+  };
 }
 
 function belongs(scope: string | undefined, owner: { teamId?: string; conversationId?: string; conversations?: string[] }): boolean {
@@ -102,8 +153,8 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
 
   /** Who asks, and may they see this scope? Answers 401/403 itself and returns undefined when not. */
   const viewerFor = async (req: restify.Request, res: restify.Response, scope: string | undefined): Promise<Viewer | undefined> => {
-    if (!deps.auth) return { local: true };
-    let user;
+    if (!deps.auth) return { local: true, organiser: (deps.organisers?.size ?? 0) === 0 };
+    let user: TabUser;
     try {
       user = await deps.auth.verify(req.header('authorization'));
     } catch (error) {
@@ -112,20 +163,32 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
       res.send(401, { error: message });
       return undefined;
     }
+    const listed = deps.organisers?.has(user.oid) ?? false;
     if (scope) {
       const conversations = await listConversations(deps.store);
       const where = conversations.find((c) => c.teamId === scope || c.reference.conversation?.id === scope);
       const members = where ? await deps.membersOf(where.reference.conversation!.id).catch(() => []) : [];
-      if (!members.some((m) => m.id === user.oid)) {
+      const me = members.find((m) => m.id === user.oid);
+      if (!me) {
         res.send(403, { error: 'Je bent geen lid van dit team of deze chat.' });
         return undefined;
       }
+      return {
+        oid: user.oid,
+        name: user.name,
+        local: false,
+        organiser: listed || (where!.teamId === scope && me.role === 'owner'),
+        conversationId: where!.reference.conversation!.id!,
+        ...(where!.teamId ? { teamId: where!.teamId } : {}),
+      };
     }
-    return { oid: user.oid, local: false };
+    return { oid: user.oid, name: user.name, local: false, organiser: listed };
   };
 
+  const scopeOf = (req: restify.Request): string | undefined => (typeof req.query?.scope === 'string' && req.query.scope ? String(req.query.scope).slice(0, 300) : undefined);
+
   server.get('/api/tab/overview', async (req, res) => {
-    const scope = typeof req.query?.scope === 'string' && req.query.scope ? String(req.query.scope).slice(0, 300) : undefined;
+    const scope = scopeOf(req);
     const viewer = await viewerFor(req, res, scope);
     if (!viewer) return;
     // Signed in but outside a team or chat (the personal tab): only the knowledge base, no team's data.
@@ -140,7 +203,68 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
       deadlines: deadlines.map((d) => deadlineView(d, now)),
       knownDates: upcoming.kind === 'upcoming' ? upcoming.items.filter((i) => !i.id.startsWith('register-')).map((i) => ({ title: i.title, when: i.formatted, relative: i.relative, body: i.body })) : [],
       drafts: await Promise.all(drafts.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((d) => draftView(deps.drafts, d, viewer, now))),
+      // Added documents answer everyone's questions, so every signed-in member sees the list.
+      documents: deps.documents ? (await deps.documents.list()).map(documentView) : [],
+      organiser: viewer.organiser && deps.documents !== undefined,
     });
+  });
+
+  /**
+   * An organiser's upload: the file is the body (application/octet-stream), name, title, date, author and the
+   * document it replaces are query parameters. Into the same store as the command line and the bot, with their
+   * Dutch messages; the deadlines found go to the organiser's personal chat as a proposal card.
+   */
+  server.post(DOCUMENT_UPLOAD_PATH, async (req, res) => {
+    const refuse = (status: number, error: string): void => {
+      // The rest of an upload that is refused is not read: close the connection after the answer.
+      res.setHeader('connection', 'close');
+      res.send(status, { error });
+    };
+    if (!deps.documents) return refuse(404, 'Documenten toevoegen staat hier niet aan.');
+    const viewer = await viewerFor(req, res, scopeOf(req));
+    if (!viewer) return;
+    if (!viewer.organiser) return refuse(403, ORGANISERS_ONLY);
+    const query = uploadQuery.safeParse(req.query ?? {});
+    if (!query.success) return refuse(400, `${query.error.issues[0]?.message ?? 'Onbekende gegevens.'} Er is niets opgeslagen.`);
+    const q = query.data;
+    const declared = Number(req.header('content-length') ?? '0');
+    const tooLarge = (bytes: number): string => `"${q.name}" is ${(bytes / 1024 / 1024).toFixed(1)} MB; het maximum is 20 MB. Stuur een kleinere versie (bijvoorbeeld zonder afbeeldingen). Er is niets opgeslagen.`;
+    if (declared > MAX_DOCUMENT_BYTES) return refuse(413, tooLarge(declared));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        total += chunk.byteLength;
+        if (total > MAX_DOCUMENT_BYTES) return refuse(413, tooLarge(total));
+        chunks.push(chunk);
+      }
+    } catch {
+      return refuse(400, 'Het bestand kwam niet helemaal aan. Probeer het opnieuw. Er is niets opgeslagen.');
+    }
+    try {
+      const added = await deps.documents.store({
+        bytes: Buffer.concat(chunks),
+        fileName: q.name,
+        ...(q.title?.trim() ? { title: q.title } : {}),
+        ...(q.date?.trim() ? { date: q.date } : {}),
+        ...(q.author?.trim() ? { author: q.author } : {}),
+        ...(q.replaces ? { replaces: q.replaces } : {}),
+        addedBy: { id: viewer.oid ?? 'tab', name: viewer.name ?? 'een organisator (tabblad)' },
+        ...(viewer.conversationId ? { conversationId: viewer.conversationId } : {}),
+        ...(viewer.teamId ? { teamId: viewer.teamId } : {}),
+      });
+      const sent = await deps.documents.offerProposals(added, viewer.oid);
+      log.info({ document: added.document.id, replaced: added.replaced?.id, proposals: added.proposals.length, sent }, 'document added in the tab');
+      res.send(201, {
+        document: documentView(added.document),
+        replaced: (await deps.documents.replacedNote(added)) ?? null,
+        proposals: added.proposals.map((p) => ({ due: formatDutchDate(p.dueDate), kind: p.kind, body: p.body, subject: p.subject, sentence: p.sentence, place: placeOf(p), state: p.state })),
+        proposalsSent: sent,
+      });
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      res.send(error.code === 'te-groot' ? 413 : error.code === 'bestaat-al' ? 409 : 400, { error: error.message });
+    }
   });
 
   server.get('/api/tab/search', async (req, res) => {

@@ -16,6 +16,7 @@ const NOW = new Date('2026-12-02T10:00:00+01:00');
 // A local server in the role of SharePoint/OneDrive, serving the files that Teams' download links point at.
 const files = new Map<string, Buffer>([
   ['/aanvraag.pdf', adviesaanvraagPdf()],
+  ['/aanvraag-v2.pdf', adviesaanvraagPdf({ version: 2 })],
   ['/kapot.pdf', damagedPdf()],
   ['/groot.pdf', Buffer.alloc(21 * 1024 * 1024, 0x20)],
 ]);
@@ -171,6 +172,40 @@ describe('documents in Teams', () => {
     await other.c.documents.sync();
     expect(other.c.passages.passageCount).toBe(0);
     expect(cardOf((await replies(other.adapter, { type: 'message', text: 'Wat staat er over de uitleenpool voor een traplift of rolstoel?', from: from('aad-lid') }, 1))[0]!)).not.toContain('Uit een toegevoegd document');
+  });
+
+  it('an organiser sends a new version with "vervang <id>": the old passages leave every instance, citing entries are listed', async () => {
+    const store = new MemoryStore();
+    const { c, adapter } = setup(store);
+    const other = setup(store);
+    await replies(adapter, fileMessage('/aanvraag.pdf', ORGANISER), 2);
+    const [v1] = await c.documentStore.list();
+    await other.c.documents.sync();
+    const entry = await c.curationStore.addEntry({ question: 'Hoe krijg ik een scootmobiel?', answer: 'In bruikleen van de uitleenpool in Wijchen.', source: `${v1!.title}, pagina 2`, sourceDate: '2026-12-01', topic: 'wmo', phrasings: [], author: 'Sanne Secretaris', at: NOW, documentId: v1!.id });
+
+    // A member cannot replace it.
+    const asMember = { ...fileMessage('/aanvraag-v2.pdf', 'aad-lid'), text: `vervang ${v1!.id}` };
+    expect((await replies(adapter, asMember, 1))[0]!.text).toMatch(/Alleen organisatoren/);
+    // An unknown id: nothing stored, the old version stays.
+    const unknown = { ...fileMessage('/aanvraag-v2.pdf', ORGANISER), text: 'vervang 000000000000' };
+    expect((await replies(adapter, unknown, 1))[0]!.text).toMatch(/geen document met id "000000000000" om te vervangen/);
+    expect((await c.documentStore.list()).map((d) => d.id)).toEqual([v1!.id]);
+
+    const [added, proposals] = await replies(adapter, { ...fileMessage('/aanvraag-v2.pdf', ORGANISER), text: `vervang ${v1!.id}` }, 2);
+    const card = cardOf(added!);
+    expect(card).toContain('Nieuwe versie toegevoegd');
+    expect(card).toContain(`Dit is een nieuwe versie van \\"${v1!.title}\\"`);
+    expect(card).toContain(entry.entry.title);
+    expect(cardOf(proposals!)).toContain('29 januari 2027');
+    const [v2] = await c.documentStore.list();
+    expect(v2!.replaces?.id).toBe(v1!.id);
+    // Here at once, on the other instance at its next sync: only the new text answers.
+    expect(c.passages.documentIds()).toEqual([v2!.id]);
+    await other.c.documents.sync();
+    expect(other.c.passages.documentIds()).toEqual([v2!.id]);
+    const answer = cardOf((await replies(other.adapter, { type: 'message', text: QUESTION, from: from('aad-lid') }, 1))[0]!);
+    expect(answer).toContain('uitleenpool in Beuningen');
+    expect(answer).not.toContain('uitleenpool in Wijchen');
   });
 
   it('refuses a damaged file, a file over 20 MB and a file in a group chat with a Dutch message, storing nothing', async () => {

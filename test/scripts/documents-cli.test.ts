@@ -58,10 +58,26 @@ describe('npm run documents', () => {
 
     const listed = await cli('list');
     expect(listed.stdout).toContain(`${document!.id}  Adviesaanvraag verordening Wmo-hulpmiddelen 2027 (1 december 2026)`);
-    const removed = await cli('remove', document!.id);
+
+    // A new version replaces the old one; a replacement of an unknown id changes nothing.
+    const v2 = join(dir, 'aanvraag-v2.pdf');
+    writeFileSync(v2, adviesaanvraagPdf({ version: 2 }));
+    const [unknownId, badArgs] = await Promise.all([cli('replace', '000000000000', v2), cli('replace', document!.id)]);
+    expect(unknownId.code).toBe(1);
+    expect(unknownId.stderr).toContain('Er is geen document met id "000000000000" om te vervangen');
+    expect(badArgs.code).toBe(2);
+    expect((await new DocumentStore(running).list()).map((d) => d.id)).toEqual([document!.id]);
+    const replaced = await cli('replace', document!.id, v2);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain(`Nieuwe versie van "Adviesaanvraag verordening Wmo-hulpmiddelen 2027" (${document!.id}`);
+    const [newVersion, ...rest] = await new DocumentStore(running).list();
+    expect(rest).toEqual([]);
+    expect(newVersion).toMatchObject({ date: '2026-12-08', author: 'Gemeente Wijchen', replaces: { id: document!.id } });
+
+    const removed = await cli('remove', newVersion!.id);
     expect(removed.stdout).toContain('Verwijderd');
     expect(await new DocumentStore(running).list()).toEqual([]);
-    expect((await cli('remove', document!.id)).code).toBe(1);
+    expect((await cli('remove', newVersion!.id)).code).toBe(1);
     await running.close();
   }, 240_000);
 });

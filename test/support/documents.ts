@@ -25,11 +25,23 @@ export const ADVIESAANVRAAG = {
   ],
 };
 
-export function adviesaanvraagPdf(options: { title?: string } = {}): Buffer {
+/**
+ * What changed in the second version of the adviesaanvraag (same title): the uitleenpool moves to Beuningen, the
+ * eigen bijdrage and the advice date change; "in het eerste kwartaal van 2027" stays.
+ */
+export const VERSION_2: Array<[string, string]> = [
+  ['uitleenpool in Wijchen', 'uitleenpool in Beuningen'],
+  ['maximaal 19 euro', 'maximaal 21 euro'],
+  ['uiterlijk 15 januari 2027', 'uiterlijk 29 januari 2027'],
+  ['Datum: 1 december 2026', 'Datum: 8 december 2026'],
+];
+
+export function adviesaanvraagPdf(options: { title?: string; version?: 2 } = {}): Buffer {
+  const changed = (text: string): string => (options.version === 2 ? VERSION_2.reduce((t, [from, to]) => t.replace(from, to), text) : text);
   return makePdf({
     title: options.title ?? ADVIESAANVRAAG.title,
     // An empty line between paragraphs, as a word processor's PDF has a gap there.
-    pages: ADVIESAANVRAAG.pages.map((page) => page.flatMap((paragraph) => [...wrap(paragraph.join(' '), 90), ''])),
+    pages: ADVIESAANVRAAG.pages.map((page) => page.flatMap((paragraph) => [...wrap(changed(paragraph.join(' ')), 90), ''])),
   });
 }
 

@@ -12,7 +12,7 @@ export interface DocumentAnswer {
   passage: Passage;
   document: DocumentMeta;
   confidence: number;
-  /** Other passages that came close, for the card's "Zie ook". */
+  /** Other passages that also reach the threshold, for a "Zie ook". */
   others: ScoredPassage[];
 }
 
@@ -35,7 +35,7 @@ export function answerFromDocuments(
   threshold = PASSAGE_THRESHOLD,
 ): DocumentAnswer | undefined {
   if (!passages || result.kind !== 'unknown') return undefined;
-  const found = passages.search(question, 4);
+  const found = passages.search(question, 4, { minConfidence: threshold });
   const best = found[0];
   if (!best || best.confidence < threshold || best.matched < MIN_MATCHED_TERMS) return undefined;
   return { kind: 'document', question, passage: best.passage, document: best.document, confidence: best.confidence, others: found.slice(1, 3) };

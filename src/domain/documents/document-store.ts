@@ -36,6 +36,8 @@ export interface DocumentMeta {
   teamId?: string;
   /** Raised on every change of title, date or author, so every instance re-reads it. */
   version: number;
+  /** The earlier version this document replaced (its passages left the index when this one came in). */
+  replaces?: { id: string; title: string; addedAt: string };
   [key: string]: unknown;
 }
 
@@ -63,13 +65,26 @@ export interface AddDocument {
   addedBy: Actor;
   conversationId?: string;
   teamId?: string;
+  /**
+   * The id of the document this file is a new version of. Without it, a document with the same title as one
+   * already there replaces that one.
+   */
+  replaces?: string;
 }
 
 export interface Added {
   document: DocumentMeta;
   passages: Passage[];
   proposals: DeadlineProposal[];
+  /** The earlier version that this one replaced, if any: its passages and open proposals are gone. */
+  replaced?: DocumentMeta;
 }
+
+/** Titles compared as an organiser reads them: case, spacing and a closing full stop or colon do not count. */
+const sameTitle = (a: string, b: string): boolean => {
+  const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ').replace(/[.:]$/, '').trim();
+  return norm(a) === norm(b);
+};
 
 /** Checks what an organiser typed for title, date and author; throws a DocumentError in Dutch. */
 export function checkOverrides(input: { title?: string | undefined; date?: string | undefined; author?: string | undefined }): { title?: string; date?: string; author?: string } {
@@ -94,8 +109,10 @@ export class DocumentStore {
   ) {}
 
   /**
-   * Reads, splits and stores a document. Throws a DocumentError (in Dutch) for a file that is too large, of an
-   * unknown type, encrypted, damaged, without text, or already there; then nothing is stored.
+   * Reads, splits and stores a document; a new version (`replaces`, or the same title as a document already there)
+   * takes the place of the old one. Throws a DocumentError (in Dutch) for a file that is too large, of an unknown
+   * type, encrypted, damaged, without text, already there, or a replacement of a document that is not there; then
+   * nothing is stored and nothing is replaced.
    */
   async add(input: AddDocument): Promise<Added> {
     const overrides = checkOverrides(input);
@@ -103,19 +120,25 @@ export class DocumentStore {
     const id = hash.slice(0, 12);
     const existing = await this.get(id);
     if (existing) {
-      throw new DocumentError('bestaat-al', `Dit document is er al: "${existing.title}" (toegevoegd op ${existing.addedAt.slice(0, 10)} door ${existing.addedBy.name}). Er is niets opgeslagen.`);
+      const same = input.replaces === id ? ' Dat is dezelfde versie als die je wilt vervangen.' : '';
+      throw new DocumentError('bestaat-al', `Dit document is er al: "${existing.title}" (toegevoegd op ${existing.addedAt.slice(0, 10)} door ${existing.addedBy.name}).${same} Er is niets opgeslagen.`);
+    }
+    const explicit = input.replaces !== undefined ? await this.get(input.replaces) : undefined;
+    if (input.replaces !== undefined && !explicit) {
+      throw new DocumentError('niet-gevonden', `Er is geen document met id "${input.replaces}" om te vervangen. Er is niets opgeslagen.`);
     }
     const extracted = await extract(input.bytes, input.fileName);
     const stated = statedTitleAndDate(extracted.blocks, extracted.metadataTitle);
     const passages = passagesOf(id, extracted.blocks);
     const title = overrides.title ?? stated.title ?? input.fileName.replace(/\.[a-z]+$/i, '');
     const date = overrides.date ?? stated.date;
+    const replaced = explicit ?? (await this.list()).find((d) => sameTitle(d.title, title));
     const document: DocumentMeta = {
       id,
       hash,
       title,
       ...(date ? { date } : {}),
-      ...(overrides.author ? { author: overrides.author } : {}),
+      ...((overrides.author ?? replaced?.author) ? { author: overrides.author ?? replaced!.author! } : {}),
       titleFromDocument: !overrides.title && Boolean(stated.title),
       dateFromDocument: !overrides.date && Boolean(stated.date),
       fileName: input.fileName.slice(0, 200),
@@ -128,9 +151,11 @@ export class DocumentStore {
       ...(input.conversationId ? { conversationId: input.conversationId } : {}),
       ...(input.teamId ? { teamId: input.teamId } : {}),
       version: 1,
+      ...(replaced ? { replaces: { id: replaced.id, title: replaced.title, addedAt: replaced.addedAt } } : {}),
     };
     const receivedAt = input.receivedAt ?? isoDate(civilDateIn(this.now()));
-    const proposals = proposeDeadlines(passages, { title, ...(date ? { date } : {}), receivedAt }, this.now());
+    const found = proposeDeadlines(passages, { title, ...(date ? { date } : {}), receivedAt }, this.now());
+    const proposals = replaced ? carryOver(found, await this.proposals(replaced.id)) : found;
     // Body and proposals first, the meta record last: a crash in between leaves nothing any instance indexes.
     await this.store.write({
       [DOCUMENT_BODY + id]: { id, passages, eTag: '*' },
@@ -142,16 +167,21 @@ export class DocumentStore {
       await this.store.delete([DOCUMENT_BODY + id, DOCUMENT_PROPOSALS + id]).catch(() => undefined);
       throw error;
     }
-    return { document, passages, proposals };
+    // From here the new version is listed and the old one is not (list() leaves out what a listed document
+    // replaces), so no instance answers from the old passages, even if the removal below never happens.
+    if (replaced) await this.remove(replaced.id);
+    return { document, passages, proposals, ...(replaced ? { replaced } : {}) };
   }
 
   async get(id: string): Promise<DocumentMeta | undefined> {
     return (await this.store.read([DOCUMENT_META + id]))[DOCUMENT_META + id] as DocumentMeta | undefined;
   }
 
-  /** Every document, newest first. */
+  /** Every document, newest first; an old version whose replacement is stored is left out. */
   async list(): Promise<DocumentMeta[]> {
-    return (await readAll<DocumentMeta>(this.store, DOCUMENT_META)).map((x) => x.item).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
+    const all = (await readAll<DocumentMeta>(this.store, DOCUMENT_META)).map((x) => x.item);
+    const replaced = new Set(all.flatMap((d) => (d.replaces ? [d.replaces.id] : [])));
+    return all.filter((d) => !replaced.has(d.id)).sort((a, b) => b.addedAt.localeCompare(a.addedAt));
   }
 
   async passages(id: string): Promise<Passage[] | undefined> {
@@ -215,6 +245,18 @@ export class DocumentStore {
     });
     return result;
   }
+}
+
+/**
+ * The proposals of a new version, with what organisers already decided on the old one: a deadline on the same day
+ * and of the same kind that was added (or skipped) is not proposed again.
+ */
+function carryOver(proposals: DeadlineProposal[], previous: DeadlineProposal[]): DeadlineProposal[] {
+  return proposals.map((p) => {
+    const before = previous.find((q) => q.state !== 'open' && q.dueDate === p.dueDate && q.kind === p.kind);
+    if (!before) return p;
+    return { ...p, state: before.state, ...(before.deadlineId ? { deadlineId: before.deadlineId } : {}), ...(before.handledBy ? { handledBy: before.handledBy } : {}) };
+  });
 }
 
 /** "PDF, 12 pagina's, 34 passages" for lists. */

@@ -77,13 +77,14 @@ export function placeOf(passage: Pick<Passage, 'page' | 'paragraph'>): string {
 
 /**
  * The title a document states: its first heading, the subject line ("Onderwerp: ..."), the PDF's own title, or its
- * first short line; and the date it states ("Datum: 3 maart 2026", or the first full date on its first page).
+ * first short line (not a salutation such as "Geacht college"); and the date it states ("Datum: 3 maart 2026", or the
+ * first full date on its first page).
  */
 export function statedTitleAndDate(blocks: Block[], metadataTitle?: string): { title?: string; date?: string } {
   const head = blocks.slice(0, 25);
   const subject = head.map((b) => /^(?:onderwerp|betreft|titel)\s*:\s*(.{3,200})$/i.exec(b.text)?.[1]).find(Boolean);
   const heading = head.find((b) => b.heading !== undefined && b.heading <= 2 && b.text.length >= 3)?.text;
-  const firstLine = head.find((b) => b.text.length >= 6 && b.text.length <= 150 && !/^(datum|kenmerk|aan|van|cc)\b/i.test(b.text) && !documentDateIn(b.text))?.text;
+  const firstLine = head.find((b) => b.text.length >= 6 && b.text.length <= 150 && !/^(?:(?:datum|kenmerk|aan|van|cc|geachte?|beste)\b|l\.s\.)/i.test(b.text) && !documentDateIn(b.text))?.text;
   const title = (heading ?? subject ?? metadataTitle ?? firstLine)?.replace(/[.:]$/, '').trim();
   const firstPage = blocks
     .filter((b) => b.page === undefined || b.page === 1)

@@ -124,6 +124,74 @@ describe('DocumentStore', () => {
   });
 });
 
+describe('replacing a document by a new version', () => {
+  const QUESTION = 'Krijg ik een scootmobiel in bruikleen of in eigendom?';
+
+  it('replaces the version named explicitly: its passages leave the index on every instance, decisions carry over', async () => {
+    const store = new MemoryStore();
+    const here = new DocumentStore(store, () => NOW);
+    const elsewhere = new PassageIndex(terms);
+    const v1 = (await here.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', author: 'Gemeente Wijchen', addedBy: ORGANISER })).document;
+    await elsewhere.sync(here);
+    expect(answerFromDocuments({ kind: 'unknown' }, QUESTION, elsewhere)?.passage.text).toContain('uitleenpool in Wijchen');
+    // The first-quarter date was added from version 1; version 2 has it too, and a new advice date.
+    await here.handleProposal(v1.id, 2, (p) => ({ ...p, state: 'toegevoegd', deadlineId: 'dl-1', handledBy: ORGANISER.name }));
+
+    const v2 = await here.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'aanvraag-v2.pdf', title: 'Wmo-hulpmiddelen, tweede versie', replaces: v1.id, addedBy: ORGANISER });
+    expect(v2.replaced).toMatchObject({ id: v1.id });
+    expect(v2.document).toMatchObject({ title: 'Wmo-hulpmiddelen, tweede versie', date: '2026-12-08', author: 'Gemeente Wijchen', replaces: { id: v1.id, title: v1.title } });
+    expect(v2.proposals.map((p) => [p.dueDate, p.state])).toEqual([
+      ['2027-01-29', 'open'],
+      ['2027-03-31', 'toegevoegd'],
+      ['2027-01-13', 'open'],
+    ]);
+    expect((await here.list()).map((d) => d.id)).toEqual([v2.document.id]);
+    expect(await store.keys(`document-body/${v1.id}`)).toEqual([]);
+    expect(await elsewhere.sync(here)).toEqual({ added: 1, removed: 1 });
+    expect(elsewhere.documentIds()).toEqual([v2.document.id]);
+    const answer = answerFromDocuments({ kind: 'unknown' }, QUESTION, elsewhere)!;
+    expect(answer.passage.text).toContain('uitleenpool in Beuningen');
+    expect(elsewhere.search('uitleenpool Wijchen scootmobiel bruikleen', 50).map((f) => f.passage.text).join(' ')).not.toContain('uitleenpool in Wijchen');
+  });
+
+  it('takes a document with the same title as a new version of it', async () => {
+    const documents = new DocumentStore(new MemoryStore(), () => NOW);
+    const v1 = (await documents.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', addedBy: ORGANISER })).document;
+    const v2 = await documents.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'aanvraag (2).pdf', addedBy: ORGANISER });
+    expect(v2.document.title).toBe(v1.title);
+    expect(v2.replaced?.id).toBe(v1.id);
+    expect((await documents.list()).map((d) => d.id)).toEqual([v2.document.id]);
+  });
+
+  it('refuses a replacement of a document that is not there, or by the same file, changing nothing', async () => {
+    const store = new MemoryStore();
+    const documents = new DocumentStore(store, () => NOW);
+    const v1 = (await documents.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', addedBy: ORGANISER })).document;
+    const before = await store.keys('');
+    const missing = await refused(documents.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'v2.pdf', replaces: '000000000000', addedBy: ORGANISER }));
+    expect(missing.code).toBe('niet-gevonden');
+    expect(missing.message).toMatch(/geen document met id "000000000000" om te vervangen/);
+    const same = await refused(documents.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', replaces: v1.id, addedBy: ORGANISER }));
+    expect(same.message).toMatch(/dezelfde versie/);
+    expect((await refused(documents.add({ bytes: damagedPdf(), fileName: 'kapot.pdf', replaces: v1.id, addedBy: ORGANISER }))).code).toBe('beschadigd');
+    expect(await store.keys('')).toEqual(before);
+  });
+
+  it('never lists (or indexes) an old version whose removal did not happen, such as after a crash', async () => {
+    const store = new MemoryStore();
+    const documents = new DocumentStore(store, () => NOW);
+    const v1 = (await documents.add({ bytes: adviesaanvraagPdf(), fileName: 'aanvraag.pdf', addedBy: ORGANISER })).document;
+    const bodyOfV1 = (await store.read([`document-body/${v1.id}`]))[`document-body/${v1.id}`]!;
+    const v2 = await documents.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'v2.pdf', replaces: v1.id, addedBy: ORGANISER });
+    // The old records as they were before the removal.
+    await store.write({ [`document-meta/${v1.id}`]: { ...v1, eTag: '*' }, [`document-body/${v1.id}`]: { ...bodyOfV1, eTag: '*' } });
+    expect((await documents.list()).map((d) => d.id)).toEqual([v2.document.id]);
+    const index = new PassageIndex(terms);
+    await index.sync(documents);
+    expect(index.documentIds()).toEqual([v2.document.id]);
+  });
+});
+
 describe('PassageIndex and the fallback', () => {
   it('answers a question only the document answers, with the passage verbatim and its page', async () => {
     const store = new MemoryStore();
