@@ -1,5 +1,5 @@
 // Leave-one-set-out cross-validation of the learned ranker over the readable question sets (scripts/golden-sets.ts:
-// never the blind holdout11/holdout12): for each set, fit on all the others, measure on the one left out.
+// never a blind set): for each set, fit on all the others, measure on the one left out.
 //   npm run cv            the learned ranker, per set and in total: curated answers alone, then with quoted passages
 //   npm run cv -- --rules the hand-set rules alone (no fitting), for comparison
 // With passages, the passage model (src/domain/answering/passage-fit.ts) is fitted on the same other sets, on the

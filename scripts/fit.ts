@@ -1,4 +1,4 @@
-// Fits the learned ranker on every readable question set (never the blind holdout11/holdout12) and writes it into
+// Fits the learned ranker on every readable question set (never a blind set, scripts/golden-sets.ts) and writes it into
 // src/domain/answering/weights.json (key "model"). Deterministic: the same sets and knowledge give the same file.
 //   npm run fit
 import { readFileSync, writeFileSync } from 'node:fs';

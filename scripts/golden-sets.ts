@@ -1,12 +1,13 @@
-// The labelled question sets in test/golden that scripts may read: questions.yaml and holdout*.yaml, never the
-// blind sets holdout11.yaml and holdout12.yaml (measured once at the end by someone else).
+// The labelled question sets in test/golden that scripts may read: questions.yaml and holdout*.yaml, never a blind
+// set (one written by a helper who saw only the documents, kept out until it has been measured once). Sets 11, 12 and
+// 13 were measured once (README "How answering works") and have been fitted on since; a new blind set goes in here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../test/golden/', import.meta.url));
 /** Sets that no script here opens. */
-export const BLIND_SETS = new Set(['holdout11.yaml', 'holdout12.yaml', 'holdout13.yaml']);
+export const BLIND_SETS = new Set<string>([]);
 
 export interface QuestionSet {
   name: string;
@@ -24,8 +25,9 @@ export function setNames(): string[] {
 
 export function loadSet(name: string): QuestionSet {
   if (BLIND_SETS.has(name)) throw new Error(`${name} is a blind set`);
-  const data = parse(readFileSync(`${GOLDEN_DIR}${name}`, 'utf8')) as Omit<QuestionSet, 'name'>;
-  return { name, answerable: data.answerable ?? [], unanswerable: data.unanswerable ?? [] };
+  // An unanswerable question is written as text, or as { q, why } when its writer said why it is not answerable.
+  const data = parse(readFileSync(`${GOLDEN_DIR}${name}`, 'utf8')) as { answerable?: QuestionSet['answerable']; unanswerable?: Array<string | { q: string }> };
+  return { name, answerable: data.answerable ?? [], unanswerable: (data.unanswerable ?? []).map((u) => (typeof u === 'string' ? u : u.q)) };
 }
 
 export function loadSets(): QuestionSet[] {
