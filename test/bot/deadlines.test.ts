@@ -201,6 +201,16 @@ describe('deadlines beside the knowledge base (issue 14)', () => {
     expect(after).toContain('daarnaast 2 deadlines in het register');
   });
 
+  it('the questions built from the kind and subject of a deadline find it, as a member would ask them', async () => {
+    const { adapter } = setup();
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Zienswijze DVO', kind: 'zienswijze', description: 'De zienswijze van de adviesraad op de DVO' }));
+    for (const q of ['Wanneer moet de DVO-zienswijze binnen zijn?', 'wanneer moet de zienswijze op de DVO binnen zijn?']) {
+      const answer = JSON.stringify((await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content);
+      expect(answer, q).toContain('Deadlineregister in Teams');
+      expect(answer, q).toContain('moet de adviesraad de zienswijze “Zienswijze DVO” indienen. Gevraagd: De zienswijze van de adviesraad op de DVO.');
+    }
+  });
+
   it('a related button for a deadline added in Teams is a natural question that finds that deadline', async () => {
     const { adapter } = setup();
     await act(adapter, invoke('deadline.save', { ...validForm, title: 'Wmo-advies 2027' }));
