@@ -149,6 +149,8 @@ describe('calendar feed', () => {
     let link = '';
     await adapter.send({ type: 'message', text: 'agenda-link', from: from(ORGANISER) }).assertReply((a) => {
       link = /https:\/\/adviesbot\.example\.nl\/calendar\/[A-Za-z0-9_-]{32}\.ics/.exec(a.text ?? '')?.[0] ?? '';
+      // Outside a team the link is not called the team's.
+      expect(a.text).toContain('alle deadlines van dit gesprek');
     });
     expect(link).not.toBe('');
     await new Promise<void>((resolve) => c.app.listen(0, '127.0.0.1', resolve));
