@@ -284,7 +284,7 @@ async function fill(input: Input, ask: (prompt: string) => Promise<string>, ende
   const hint = input.type === 'Input.Date' ? ' (JJJJ-MM-DD)' : input.type === 'Input.Time' ? ' (UU:MM)' : '';
   const required = input.isRequired && !/verplicht/i.test(input.label ?? '') ? ' (verplicht)' : '';
   const options = choices ? ` (${choices.map((c, i) => `${i + 1} ${c.title}`).join(', ')})` : '';
-  const keep = current ? ` [${choices ? shown(current, choices) : `${current}; - maakt leeg`}]` : '';
+  const keep = current ? ` [${choices ? shown(current, choices) : input.type === 'Input.Text' ? `${current}; - maakt leeg` : current}]` : '';
   const prompt = `${input.label ?? input.id}${required}${hint}${options}${keep}: `;
   for (;;) {
     const typed = (await ask(prompt)).trim();
