@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { saveConversationReference } from '../src/bot/conversations.js';
+import { turnoutText } from '../src/bot/draft-cards.js';
 import { compose } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import { parseDraftForm } from '../src/domain/drafts/draft.js';
@@ -86,7 +87,8 @@ export async function runVoteBench(voters = VOTERS, rounds = ROUNDS): Promise<Vo
     const tally = await c.draftStore.tally(draft);
     if (tally.total !== voters) throw new Error(`counted ${tally.total} of ${voters}`);
     const deadline = performance.now() + 10_000;
-    const final = `${voters} van ${voters} leden hebben gestemd`;
+    // The turnout line of the card that counts every vote, as the card writes it.
+    const final = turnoutText(voters, voters);
     while (!updates.some((u) => u.body.includes(final)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     const hit = updates.find((u) => u.body.includes(final));
     if (!hit) throw new Error('the final card never reached the connector');

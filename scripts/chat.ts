@@ -66,31 +66,27 @@ type Button = { kind: 'ask'; value: string } | { kind: 'execute'; verb: string; 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 
-function renderElement(el: Element, lines: string[], indent = ''): void {
-  if (el.type === 'TextBlock' && el.text) {
-    const text = el.text.replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t)).replace(/\[(.+?)\]\((.+?)\)/g, '$1 <$2>');
-    lines.push(...text.split('\n').map((l) => indent + (el.weight === 'Bolder' ? bold(l) : l)));
-  } else if (el.type === 'FactSet') {
-    for (const f of el.facts ?? []) lines.push(`${indent}${f.title}: ${f.value}`);
-  } else if (el.type.startsWith('Input.')) {
-    lines.push(`${indent}[invoerveld] ${el.label ?? el.title ?? el.id}${el.value ? ` (nu: ${el.value})` : ''}`);
-  } else if (el.type === 'ActionSet') {
-    for (const action of (el as unknown as { actions: Action[] }).actions ?? []) pending.push(action);
-  }
-  for (const child of el.items ?? []) renderElement(child, lines, el.type === 'Container' ? `${indent}  ` : indent);
-  for (const column of el.columns ?? []) for (const child of column.items ?? []) renderElement(child, lines, indent);
+/** Card and message text as a terminal shows it: **bold** in bold, a [link](url) as "link <url>". */
+const markdown = (text: string): string =>
+  text.replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t)).replace(/\[(.+?)\]\((.+?)\)/g, '$1 <$2>');
+
+/** The choices of an input as the card shows them (a toggle is a choice between "ja" and "nee"). */
+function choicesOf(el: Element): Array<{ title: string; value: string }> | undefined {
+  if (el.type === 'Input.Toggle') return [{ title: 'ja', value: el.valueOn ?? 'true' }, { title: 'nee', value: el.valueOff ?? 'false' }];
+  return el.choices;
 }
 
+/** What a choice input shows for a value: its title ("Na je eigen stem"), not the value sent ("na-stem"). */
+const shown = (value: string, choices?: Array<{ title: string; value: string }>): string => choices?.find((c) => c.value === value)?.title ?? value;
+
 let buttons: Button[] = [];
-let pending: Action[] = [];
 
 function inputsOf(elements: Element[] = []): Input[] {
   const out: Input[] = [];
   for (const el of elements) {
     if (el.type.startsWith('Input.') && el.id) {
       const label = el.label ?? el.title;
-      // A toggle is a choice between its two values.
-      const choices = el.type === 'Input.Toggle' ? [{ title: 'aan', value: el.valueOn ?? 'true' }, { title: 'uit', value: el.valueOff ?? 'false' }] : el.choices;
+      const choices = choicesOf(el);
       out.push({
         id: el.id,
         type: el.type,
@@ -105,18 +101,19 @@ function inputsOf(elements: Element[] = []): Input[] {
   return out;
 }
 
+/**
+ * Prints a card in the order Teams shows it: the buttons of an ActionSet where it stands in the body (under "Had
+ * je hier iets aan?", under "Je kunt bijvoorbeeld vragen"), the card's own buttons at the end.
+ */
 function printCard(card: Card): void {
   const lines: string[] = [];
-  pending = [];
-  for (const el of card.body ?? []) renderElement(el, lines);
-  console.log(`\n${lines.join('\n')}`);
   const next: Button[] = [];
-  const shown: string[] = [];
+  const cardInputs = inputsOf(card.body);
   // `inputs`: the inputs of the card a button is on (asked); `carried`: those of the cards around it (sent as they are).
   const list = (actions: Action[], indent: string, inputs: Input[], carried: Input[]): void => {
     for (const action of actions) {
       if (action.type === 'Action.ShowCard' && action.card) {
-        shown.push(dim(`${indent}${action.title}:`));
+        lines.push(dim(`${indent}${action.title}:`));
         list([...(action.card.actions ?? [])], `${indent}  `, inputsOf(action.card.body), [...carried, ...inputs]);
         continue;
       }
@@ -128,22 +125,47 @@ function printCard(card: Card): void {
         next.push({ kind: 'execute', verb: action.verb, data: { ...(action.data ?? {}) }, inputs: none ? [] : inputs, carried: none ? [] : carried });
       }
       if (value || action.type === 'Action.Execute') label = String(next.length);
-      shown.push(dim(`${indent}[${label}] ${action.title}${action.url ? ` <${action.url}>` : ''}`));
+      lines.push(dim(`${indent}[${label}] ${action.title}${action.url ? ` <${action.url}>` : ''}`));
     }
   };
-  list([...pending, ...(card.actions ?? [])], '  ', inputsOf(card.body), []);
-  for (const line of shown) console.log(line);
+  const render = (el: Element, indent: string): void => {
+    if (el.type === 'TextBlock' && el.text) {
+      lines.push(...markdown(el.text).split('\n').map((l) => indent + (el.weight === 'Bolder' ? bold(l) : l)));
+    } else if (el.type === 'FactSet') {
+      for (const f of el.facts ?? []) lines.push(`${indent}${f.title}: ${f.value}`);
+    } else if (el.type.startsWith('Input.')) {
+      const value = el.value ?? (el.type === 'Input.Toggle' ? (el.valueOff ?? 'false') : undefined);
+      lines.push(`${indent}[invoerveld] ${el.label ?? el.title ?? el.id}${value ? ` (nu: ${shown(value, choicesOf(el))})` : ''}`);
+    } else if (el.type === 'ActionSet') {
+      list((el as unknown as { actions?: Action[] }).actions ?? [], `${indent}  `, cardInputs, []);
+    }
+    for (const child of el.items ?? []) render(child, el.type === 'Container' ? `${indent}  ` : indent);
+    for (const column of el.columns ?? []) for (const child of column.items ?? []) render(child, indent);
+  };
+  for (const el of card.body ?? []) render(el, '');
+  list(card.actions ?? [], '  ', cardInputs, []);
+  console.log(`\n${lines.join('\n')}`);
   // A card without buttons to press (a confirmation, the export links) leaves the previous card's buttons in use.
   if (next.length > 0) buttons = next;
 }
 
 function print(activity: Activity): void {
   if (activity.type !== 'message') return;
-  if (activity.text) console.log(`\n${activity.text}`);
+  if (activity.text) console.log(`\n${markdown(activity.text)}`);
   for (const attachment of activity.attachments ?? []) {
     if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') printCard(attachment.content);
   }
 }
+
+/**
+ * While a button press is under way, what the bot sends meanwhile (the draft's new card, the export links) waits
+ * until the card the press returns is printed: in Teams that card changes in place and new messages come below it.
+ */
+let held: Array<() => void> | undefined;
+const show = (output: () => void): void => {
+  if (held) held.push(output);
+  else output();
+};
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -161,10 +183,11 @@ function startReplyEndpoint(): Promise<Server> {
       return;
     }
     if (req.method === 'PUT' && /\/v3\/conversations\/[^/]+\/activities\//.test(req.url ?? '')) {
-      console.log(dim('\n(de kaart is voor iedereen bijgewerkt)'));
+      show(() => console.log(dim('\n(de kaart in het gesprek is bijgewerkt)')));
     } else if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
       try {
-        print(JSON.parse(body) as Activity);
+        const activity = JSON.parse(body) as Activity;
+        show(() => print(activity));
       } catch {
         console.error('Onleesbaar antwoord van de bot');
       }
@@ -196,14 +219,21 @@ async function execute(serviceUrl: string, conversationId: string, button: Extra
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb: button.verb, data: { ...button.data, ...values } } },
   };
-  const response = await fetch(BOT_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const body = (await response.json().catch(() => undefined)) as { type?: string; value?: unknown } | undefined;
-  if (!response.ok || !body) {
-    console.error(`De bot antwoordde met HTTP ${response.status}`);
-    return;
+  held = [];
+  try {
+    const response = await fetch(BOT_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const body = (await response.json().catch(() => undefined)) as { type?: string; value?: unknown } | undefined;
+    if (!response.ok || !body) {
+      console.error(`De bot antwoordde met HTTP ${response.status}`);
+      return;
+    }
+    if (body.type === 'application/vnd.microsoft.card.adaptive') printCard(body.value as Card);
+    else console.log(`\n${markdown(typeof body.value === 'string' ? body.value : JSON.stringify(body.value))}`);
+  } finally {
+    const waiting = held;
+    held = undefined;
+    for (const output of waiting) output();
   }
-  if (body.type === 'application/vnd.microsoft.card.adaptive') printCard(body.value as Card);
-  else console.log(`\n${typeof body.value === 'string' ? body.value : JSON.stringify(body.value)}`);
 }
 
 async function send(serviceUrl: string, conversationId: string, text: string): Promise<void> {
@@ -241,6 +271,36 @@ function conversationIdOf(): string {
     }
   })();
   return process.env.CHAT_CONVERSATION_ID ?? `local-chat-${name.replace(/[^A-Za-z0-9_-]/g, '') || 'gebruiker'}`;
+}
+
+/**
+ * Asks for one input of a card. A choice is offered by its titles and numbered ("1 Eens, 2 Eens met aanpassingen,
+ * ..."); the number, the title or the value may be typed. Enter keeps what the field holds; "-" empties a text
+ * field that holds something (Teams lets you clear it too). A required field is asked again when left empty.
+ */
+async function fill(input: Input, ask: (prompt: string) => Promise<string>, ended: () => boolean): Promise<string> {
+  const choices = input.choices;
+  const current = input.value ?? '';
+  const hint = input.type === 'Input.Date' ? ' (JJJJ-MM-DD)' : input.type === 'Input.Time' ? ' (UU:MM)' : '';
+  const required = input.isRequired && !/verplicht/i.test(input.label ?? '') ? ' (verplicht)' : '';
+  const options = choices ? ` (${choices.map((c, i) => `${i + 1} ${c.title}`).join(', ')})` : '';
+  const keep = current ? ` [${choices ? shown(current, choices) : input.type === 'Input.Text' ? `${current}; - maakt leeg` : current}]` : '';
+  const prompt = `${input.label ?? input.id}${required}${hint}${options}${keep}: `;
+  for (;;) {
+    const typed = (await ask(prompt)).trim();
+    // The input ended (piped lines ran out): nothing more is sent.
+    if (ended()) return current;
+    if (choices) {
+      const pick = typed === '' ? current : (choices[Number(typed) - 1]?.value ?? choices.find((c) => [c.title, c.value].some((x) => x.toLowerCase() === typed.toLowerCase()))?.value);
+      if (pick !== undefined && (pick !== '' || !input.isRequired)) return pick;
+      console.log(`Kies ${choices.map((c, i) => `${i + 1} (${c.title})`).join(', ')}.`);
+      continue;
+    }
+    const answer = typed === '-' && current ? '' : typed || current;
+    if (answer || !input.isRequired) return answer;
+    // Teams does not send a card with an empty required field either.
+    console.log('Dit veld is verplicht.');
+  }
 }
 
 const NOT_REACHABLE = `Geen bot bereikbaar op ${BOT_URL}. Start hem eerst met: npm start`;
@@ -284,16 +344,8 @@ async function main(): Promise<number> {
         // The inputs around the button go along as they are, as Teams sends them.
         for (const input of pressed.carried) values[input.id] = input.value ?? '';
         for (const input of pressed.inputs) {
-          const choices = input.choices ? ` (${input.choices.map((c) => c.value).join(' / ')})` : '';
-          const hint = input.type === 'Input.Date' ? ' (JJJJ-MM-DD)' : input.type === 'Input.Time' ? ' (UU:MM)' : '';
-          let answer = '';
-          for (;;) {
-            answer = (await ask(`${input.label ?? input.id}${hint}${choices}${input.value ? ` [${input.value}]` : ''}: `)).trim() || input.value || '';
-            if (answer || !input.isRequired || ended) break;
-            // Teams does not send a card with an empty required field either.
-            console.log('Dit veld is verplicht.');
-          }
-          values[input.id] = answer;
+          values[input.id] = await fill(input, ask, () => ended);
+          if (ended) break;
         }
         if (ended) break;
         await execute(serviceUrl, conversationId, pressed, values);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantOf, parseIsoDate, parseTime } from './domain/time.js';
 
 z.config(z.locales.nl());
 
@@ -57,6 +58,19 @@ export const configSchema = z.object({
   INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** All dates and reminders are Dutch civil time; the process TZ does not matter. */
+  /**
+   * Only for trying the bot locally (no app id): its clock starts at this moment on Amsterdam's clock
+   * ("2026-12-03T08:59") and runs on from there, so a reminder can be seen without waiting for 09:00.
+   */
+  LOCAL_CLOCK: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}$/, { message: 'moet een moment zijn als 2026-12-03T08:59 (Amsterdamse tijd)' })
+      .refine((v) => parseIsoDate(v.slice(0, 10)) !== undefined && parseTime(v.slice(11)) !== undefined, {
+        message: 'moet een bestaande datum en tijd zijn, zoals 2026-12-03T08:59',
+      })
+      .optional(),
+  ),
   TIME_ZONE: z
     .literal('Europe/Amsterdam', { message: 'Adviesbot rekent in Europe/Amsterdam; laat TIME_ZONE leeg of zet hem daarop' })
     .default('Europe/Amsterdam'),
@@ -88,5 +102,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     throw new ConfigError('Ongeldige configuratie:\n- MicrosoftAppTenantId: verplicht bij MicrosoftAppType=SingleTenant');
   }
+  if (config.LOCAL_CLOCK && config.MicrosoftAppId) {
+    throw new ConfigError('Ongeldige configuratie:\n- LOCAL_CLOCK: alleen om lokaal te proberen, zonder MicrosoftAppId; laat hem leeg');
+  }
   return { ...config, authMode: config.MicrosoftAppId ? 'authenticated' : 'anonymous' };
+}
+
+/**
+ * The bot's clock: the real one, or with LOCAL_CLOCK one that starts at that Amsterdam moment when the bot starts
+ * and runs on at the real pace.
+ */
+export function clockOf(config: Pick<Config, 'LOCAL_CLOCK'>, real: () => number = Date.now): () => Date {
+  if (!config.LOCAL_CLOCK) return () => new Date(real());
+  const day = parseIsoDate(config.LOCAL_CLOCK.slice(0, 10))!;
+  const time = parseTime(config.LOCAL_CLOCK.slice(11))!;
+  const offset = instantOf({ ...day, ...time }).getTime() - real();
+  return () => new Date(real() + offset);
 }

@@ -1,5 +1,5 @@
 // The only file that listens. Everything else is built by compose() so tests can run it in-process.
-import { ConfigError, loadConfig } from './config.js';
+import { clockOf, ConfigError, loadConfig } from './config.js';
 import { warmUpSpelling } from './domain/knowledge/dutch-spelling.js';
 import { KnowledgeError } from './domain/knowledge/load.js';
 import { createLogger } from './logger.js';
@@ -33,7 +33,7 @@ const logger = createLogger(config.LOG_LEVEL);
 
 let composition;
 try {
-  composition = compose(config, logger);
+  composition = compose(config, logger, { now: clockOf(config) });
 } catch (error) {
   if (error instanceof KnowledgeError) {
     logger.fatal(error.message);
@@ -47,6 +47,9 @@ if (config.authMode === 'anonymous') {
   logger.warn(
     'Geen MicrosoftAppId ingesteld: lokale anonieme modus (zoals de Bot Framework Emulator verwacht). Alleen voor lokaal gebruik.',
   );
+}
+if (config.LOCAL_CLOCK) {
+  logger.warn({ localClock: config.LOCAL_CLOCK }, `LOCAL_CLOCK: de klok van de bot begint op ${config.LOCAL_CLOCK} (Amsterdamse tijd) en loopt vanaf daar door`);
 }
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -100,7 +100,7 @@ export class DeadlineFeature {
       const url = await this.deps.calendar.urlFor(scopeOf(context));
       return {
         text:
-          `Abonneer je in Outlook op alle deadlines van dit team met deze link (Agenda > Agenda toevoegen > Abonneren vanaf internet):\n\n${url}\n\n` +
+          `Abonneer je in Outlook op alle deadlines van ${scopeName(context)} met deze link (Agenda > Agenda toevoegen > Abonneren vanaf internet):\n\n${url}\n\n` +
           'Deel de link alleen met leden: wie hem heeft, ziet de deadlines.',
       };
     }
@@ -232,4 +232,10 @@ function nextWorkingDay(day: ReturnType<typeof fromDayNumber>): ReturnType<typeo
   let n = dayNumber(day);
   while (dayNumber(previousWorkingDay(fromDayNumber(n))) !== n) n++;
   return fromDayNumber(n);
+}
+
+/** The team or chat whose deadlines a feed holds, as the user knows it where they ask. */
+function scopeName(context: TurnContext): string {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'channel' || teamIdOf(context) ? 'dit team' : type === 'groupChat' ? 'deze groepschat' : 'dit gesprek';
 }

@@ -61,6 +61,7 @@ export const draftCardData = z.object({
   canClose: z.boolean(),
   voteButton: z.string(),
   closeButton: z.string(),
+  closeSection: z.string(),
   viewers: z.array(z.string()).max(MAX_REFRESH_USERS),
   fallbackText: z.string(),
 });
@@ -122,6 +123,13 @@ function tallyVisible(view: DraftView): boolean {
   return view.draft.visibility === 'na-stem' && view.mine !== undefined;
 }
 
+/** "3 van de 6 leden hebben gestemd.", "1 van de 6 leden heeft gestemd.", "1 van 1 lid heeft gestemd." */
+export function turnoutText(votes: number, members: number | undefined): string {
+  if (!members) return `${votes} ${votes === 1 ? 'stem' : 'stemmen'}.`;
+  const verb = votes === 1 || (members === 1 && votes === 0) ? 'heeft' : 'hebben';
+  return members === 1 ? `${votes} van 1 lid ${verb} gestemd.` : `${votes} van de ${members} leden ${verb} gestemd.`;
+}
+
 export function quorumMet(draft: DraftAdvice, tally: Tally, members: number | undefined): boolean | undefined {
   if (draft.quorum === undefined || !members) return undefined;
   return tally.total / members >= draft.quorum;
@@ -133,7 +141,7 @@ export function renderDraft(view: DraftView): AdaptiveCard {
   const visible = tallyVisible(view);
   const pct = (n: number): string => (tally.total ? ` (${Math.round((100 * n) / tally.total)}%)` : '');
   const met = quorumMet(draft, tally, view.members);
-  const turnout = view.members ? `${tally.total} van ${view.members} leden hebben gestemd.` : `${tally.total} ${tally.total === 1 ? 'stem' : 'stemmen'}.`;
+  const turnout = turnoutText(tally.total, view.members);
   const status = closed
     ? `Gesloten op ${whenText(draft.closedAt ?? draft.closesAt)}. ${turnout}`
     : `Stemmen kan tot ${whenText(draft.closesAt)}. ${turnout}`;
@@ -182,6 +190,8 @@ export function renderDraft(view: DraftView): AdaptiveCard {
     canClose: view.canClose ?? false,
     voteButton: view.mine ? 'Stem wijzigen' : 'Stem',
     closeButton: closed ? 'Uitkomst opslaan' : 'Sluit de stemming',
+    // On a closed draft the organiser's part only changes the outcome: "Sluiten" there reads as closing again.
+    closeSection: closed ? 'Uitkomst wijzigen (organisator)' : 'Sluiten (organisator)',
     // Anonymous drafts do not list their voters on the card everyone receives.
     viewers: draft.anonymous ? [] : draft.viewers.slice(-MAX_REFRESH_USERS),
     fallbackText: fallback,
@@ -205,16 +215,25 @@ export function renderComments(draft: DraftAdvice, comments: Comment[]): Adaptiv
 
 export const isVoteChoice = (value: string): value is VoteChoice => (VOTE_CHOICES as readonly string[]).includes(value);
 
+/** Who the export links are for, said for the place where they are shown. */
+const EXPORT_AUDIENCE: Record<DraftPlace, string> = {
+  channel: 'alleen voor leden: deel ze niet buiten dit team',
+  groupChat: 'alleen voor de leden van deze chat: deel ze niet daarbuiten',
+  personal: 'voor jou: deel ze alleen met wie de reacties en stemmen mag zien',
+};
+
 export const draftExportData = z.object({
   number: z.string(),
+  audience: z.string(),
   title: z.string(),
   links: z.array(z.object({ label: z.string(), url: z.url() })).min(1),
   fallbackText: z.string(),
 });
 
-export function renderExport(draft: DraftAdvice, links: Array<{ label: string; url: string }>): AdaptiveCard {
+export function renderExport(draft: DraftAdvice, links: Array<{ label: string; url: string }>, place: DraftPlace = 'channel'): AdaptiveCard {
   return expand('draft-export', draftExportData, {
     number: draft.number,
+    audience: EXPORT_AUDIENCE[place],
     title: draft.title,
     links,
     fallbackText: `Export van deeladvies ${draft.number}: ${links.map((l) => `${l.label} ${l.url}`).join(' ')}`,

@@ -211,7 +211,7 @@ export class DraftFeature {
     if (!members.some((m) => m.id === actor.id) && !(await this.deps.organisers.isOrganiser(context))) {
       return 'Alleen leden van dit team of deze chat kunnen een deeladvies exporteren.';
     }
-    return renderExport(draft, await this.deps.exports.create(draft.id, draft.number));
+    return renderExport(draft, await this.deps.exports.create(draft.id, draft.number), placeOf(context.activity.conversation?.conversationType));
   }
 
   private async vote(context: TurnContext, draft: DraftAdvice, actor: Actor, choice: string, reason: string | undefined): Promise<AdaptiveCard> {

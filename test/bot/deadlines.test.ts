@@ -149,6 +149,8 @@ describe('calendar feed', () => {
     let link = '';
     await adapter.send({ type: 'message', text: 'agenda-link', from: from(ORGANISER) }).assertReply((a) => {
       link = /https:\/\/adviesbot\.example\.nl\/calendar\/[A-Za-z0-9_-]{32}\.ics/.exec(a.text ?? '')?.[0] ?? '';
+      // Outside a team the link is not called the team's.
+      expect(a.text).toContain('alle deadlines van dit gesprek');
     });
     expect(link).not.toBe('');
     await new Promise<void>((resolve) => c.app.listen(0, '127.0.0.1', resolve));
@@ -199,6 +201,16 @@ describe('deadlines beside the knowledge base (issue 14)', () => {
     const after = await help();
     expect(after).toContain(`Kennisbank: ${entries} onderwerpen`);
     expect(after).toContain('daarnaast 2 deadlines in het register');
+  });
+
+  it('the questions built from the kind and subject of a deadline find it, as a member would ask them', async () => {
+    const { adapter } = setup();
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Zienswijze DVO', kind: 'zienswijze', description: 'De zienswijze van de adviesraad op de DVO' }));
+    for (const q of ['Wanneer moet de DVO-zienswijze binnen zijn?', 'wanneer moet de zienswijze op de DVO binnen zijn?']) {
+      const answer = JSON.stringify((await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content);
+      expect(answer, q).toContain('Deadlineregister in Teams');
+      expect(answer, q).toContain('moet de adviesraad de zienswijze “Zienswijze DVO” indienen. Gevraagd: De zienswijze van de adviesraad op de DVO.');
+    }
   });
 
   it('a related button for a deadline added in Teams is a natural question that finds that deadline', async () => {

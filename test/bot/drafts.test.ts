@@ -165,7 +165,7 @@ describe('draft deeladviezen', () => {
     expect((await c.draftScheduler.tick()).closed).toBe(1);
     const last = JSON.stringify(channel.updates.at(-1));
     expect(last).toContain('Uitslag');
-    expect(last).toContain('2 van 6 leden hebben gestemd');
+    expect(last).toContain('2 van de 6 leden hebben gestemd');
     expect(last).toContain('Het quorum (50% van de leden) is niet gehaald.');
     const closed = cardJson(await act(adapter, invoke('draft.close', { draftId: draft.id, outcome: 'Het adviesorgaan neemt 1.2 over met aanpassingen.' })));
     expect(closed).toContain('Uitkomst');
@@ -185,7 +185,7 @@ describe('draft deeladviezen', () => {
     await c.drafts.drain();
     expect((await c.draftStore.tally(draft)).total).toBe(60);
     const last = JSON.stringify(channel.updates.at(-1));
-    expect(last).toContain('60 van 61 leden hebben gestemd');
+    expect(last).toContain('60 van de 61 leden hebben gestemd');
     expect(channel.updates.length).toBeLessThan(60);
     void adapter;
   });

@@ -62,6 +62,12 @@ describe('npm run chat', () => {
         '1', // Stem again: the choice is still "oneens"
         '',
         'Te vaag over wie het doet.',
+        '1', // Stem wijzigen: the choice by its number, the kept reason emptied with "-"
+        '1',
+        '-',
+        '1', // and back to Oneens by its title, with a reason
+        'Oneens',
+        'Te vaag over wie het doet.',
         '5', // Sluit de stemming: asks for the outcome
         'Overgenomen met aanpassingen.',
         '2', // Exporteren
@@ -75,8 +81,16 @@ describe('npm run chat', () => {
       expect(out).toContain('Je reactie is toegevoegd.');
       expect(out).not.toContain('Je reactie was leeg');
       expect(out).toContain('⚠ Geef bij Oneens kort aan waarom');
-      expect(out).toContain('Jouw stem (eens / eens-met-aanpassingen / oneens / onthouding) [oneens]');
+      // Choices by their titles, numbered, and the kept choice shown as the card shows it.
+      expect(out).toContain('Jouw stem (1 Eens, 2 Eens met aanpassingen, 3 Oneens, 4 Onthouding) [Oneens]');
+      expect(out).toContain('Wanneer zien leden de uitslag? (1 Meteen (live), 2 Na hun eigen stem, 3 Pas na sluiting) [Na hun eigen stem]');
+      expect(out).toContain('Korte toelichting (verplicht bij Oneens) [Te vaag over wie het doet.; - maakt leeg]');
       expect(out).toContain('Dank je, je stem is opgeslagen.');
+      expect(out).toContain('Jouw stem: Eens\n');
+      // In the order Teams shows them: the form's confirmation, then the card "below" it; the export card below
+      // the card that says the links come in a separate message.
+      expect(out.indexOf('Deeladvies 1.2 is geplaatst')).toBeLessThan(out.indexOf('Stemmen kan tot'));
+      expect(out.lastIndexOf('De downloadlinks staan in een apart bericht hieronder')).toBeLessThan(out.lastIndexOf('Export van deeladvies 1.2'));
       expect(out).toContain('Uitkomst, in een paar zinnen');
       expect(out).toContain('Overgenomen met aanpassingen.');
       expect(out).toMatch(/https:\/\/adviesbot\.example\.nl\/export\/[A-Za-z0-9_-]{32}\/deeladvies-1\.2\.docx/);
@@ -109,7 +123,12 @@ describe('npm run chat', () => {
         const run = chat(url, ['wat is de deadline voor het BAR-advies?'], []);
         expect(await run.done, run.err()).toBe(0);
         expect(run.out()).toContain('1 oktober 2025');
+        // The answer's buttons stand under the line that introduces them, as on the card.
+        expect(run.out()).toMatch(/Had je hier iets aan\?\n\s+\[1\] Nuttig\n\s+\[2\] Niet nuttig\nMisschien wil je ook weten:\n\s+\[3\] /);
       }
+      const help = chat(url, ['help'], []);
+      expect(await help.done, help.err()).toBe(0);
+      expect(help.out()).toMatch(/Je kunt bijvoorbeeld vragen \(tik op een vraag\):\n\s+\[1\] Wat is de deadline voor het BAR-advies\?/);
       expect(await listConversations(c.store)).toHaveLength(1);
     } finally {
       c.app.close();

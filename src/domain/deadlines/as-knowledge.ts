@@ -1,6 +1,7 @@
+import { BUTTON_MAX } from '../answering/compose.js';
 import { formatDutchDate } from '../dates.js';
 import type { DatedItem } from '../knowledge/qa.js';
-import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type KnowledgeDocument, type KnowledgeEntry } from '../knowledge/schema.js';
 import { stateAt, type Deadline } from './deadline.js';
 
 export const REGISTER_ENTRY_PREFIX = 'register-';
@@ -24,6 +25,74 @@ const WHO: Record<string, string> = {
   'DB MGR': 'het dagelijks bestuur van de MGR',
 };
 
+/** The preposition a kind takes before its subject: "de zienswijze op de DVO", "het advies over de DVO". */
+const ON: Record<Deadline['kind'], string> = {
+  advies: 'over',
+  zienswijze: 'op',
+  'wensen en bedenkingen': 'over',
+  reactie: 'op',
+  vergadering: 'over',
+};
+
+/**
+ * Words a title uses around its subject that the question says otherwise: the kinds, who delivers, "deadline",
+ * joining words. Whole words only: "Wmo-advies" keeps its "advies".
+ */
+const NOISE = /(?<![\p{L}-])(?:advies|adviezen|zienswijze|wensen en bedenkingen|reactie|vergadering|deadline|adviesraad|college|gemeenteraad|van|op|over|voor|aan|de|het|een|gemeente)(?![\p{L}-])/giu;
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const join = (...parts: Array<string | undefined>): string => parts.filter(Boolean).join(' ');
+
+/**
+ * The questions a member would ask about a deadline, built from its kind, who delivers it and its subject, the
+ * fullest first after one that fits on a related-question button: "Wanneer moet de DVO-zienswijze binnen zijn?",
+ * "Wanneer moet de zienswijze van Beuningen op de DVO binnen zijn?". The title is a name an organiser typed
+ * ("Zienswijze DVO: reactie Beuningen"): a municipality and an abbreviation (DVO, MGR) are built into the sentence,
+ * anything else is quoted as a name. A shorter form leaves out only who delivers when that is the body (the
+ * municipality and the subject tell deadlines apart); when no form fits, none leads.
+ */
+export function deadlineQuestions(deadline: Pick<Deadline, 'title' | 'kind' | 'body'>): string[] {
+  const title = deadline.title.replace(/\s+/g, ' ').trim();
+  const municipality = MUNICIPALITIES.find((m) => m !== 'Regio' && new RegExp(`\\b${escapeRegExp(m)}\\b`, 'i').test(title));
+  const kind = WHAT[deadline.kind];
+  const article = kind.split(' ')[0]!;
+  const noun = kind.slice(article.length + 1);
+  const must = deadline.kind === 'wensen en bedenkingen' ? 'moeten' : 'moet';
+  // A title that is itself the thing asked for, as one compound ("Wmo-advies 2027"), is used as written.
+  const compoundTitle = !municipality && !/ /.test(noun) && new RegExp(`^[\\p{L}\\d]+-${escapeRegExp(noun)}(?: \\d{4})?$`, 'iu').test(title);
+  // What is left of the title once the kind, the municipality and the joining words are taken out.
+  const rest = (municipality ? title.replace(new RegExp(`\\b${escapeRegExp(municipality)}\\b`, 'ig'), ' ') : title)
+    .replace(NOISE, ' ')
+    .replace(/[:;,()–—]+|(?<=\s|^)-+(?=\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const abbreviation = /^[A-Z]{2,6}(?: \d{4})?$/.test(rest);
+  const thing = compoundTitle ? `${article} ${title}` : kind;
+  const subject = compoundTitle || !rest ? '' : abbreviation ? `${ON[deadline.kind]} de ${rest}` : `${ON[deadline.kind]} “${rest}”`;
+  // "de DVO-zienswijze", "het DVO-advies": shorter, and as natural.
+  const compact = compoundTitle ? thing : abbreviation && !/ /.test(noun) ? `${article} ${rest}-${noun}` : undefined;
+  const body = deadline.body === 'DB MGR' ? 'het DB van de MGR' : (WHO[deadline.body] ?? deadline.body);
+  const owner = municipality ? `van ${municipality}` : deadline.body === 'adviesraad' && deadline.kind !== 'vergadering' ? '' : `van ${body}`;
+  const droppable = !municipality;
+  const out: string[] = [];
+  if (deadline.kind === 'vergadering') {
+    out.push(`Wanneer is ${join(thing, owner, subject)}?`, ...(droppable && subject ? [`Wanneer is ${join(thing, subject)}?`] : []));
+  } else {
+    const things = [compact && join(compact, owner), join(thing, owner, subject), ...(droppable ? [compact, join(thing, subject)] : [])];
+    for (const t of things.filter((x): x is string => Boolean(x))) {
+      out.push(`Wanneer ${must} ${t} binnen zijn?`, `Wanneer ${must} ${t} klaar zijn?`, `Wat is de deadline voor ${t}?`);
+    }
+    if (municipality) out.push(`Wanneer geeft ${municipality} ${compact ?? join(thing, subject)}?`);
+  }
+  out.push(`Wat is de deadline voor “${title}”?`);
+  const unique = [...new Set(out)];
+  const fullest = `Wanneer ${must} ${join(thing, owner, subject)} binnen zijn?`;
+  // The first that fits on a button leads (compose offers an entry's first full question that fits), the fullest
+  // sentence follows; the rest stay as phrasings to find the deadline by.
+  const fits = unique.find((q) => q.length < BUTTON_MAX);
+  return [...new Set([...(fits ? [fits] : []), ...(deadline.kind === 'vergadering' ? [] : [fullest]), ...unique])];
+}
+
 const sentence = (text: string): string => (text && !/[.!?]$/.test(text) ? `${text}.` : text);
 
 export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: KnowledgeEntry; document: KnowledgeDocument } {
@@ -33,9 +102,9 @@ export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: Kno
     state === 'ingediend' ? ' Dit is gemarkeerd als ingediend.' : state === 'geannuleerd' ? ' Deze deadline is geannuleerd.' : '';
   const answer =
     deadline.kind === 'vergadering'
-      ? `De vergadering "${deadline.title}" is op ${when}.${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
-      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${WHAT[deadline.kind]} "${deadline.title}" indienen.` +
-        `${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`;
+      ? `De vergadering “${deadline.title}” is op ${when}.${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
+      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${WHAT[deadline.kind]} “${deadline.title}” indienen.` +
+        `${deadline.description ? ` ${/^gevraagd\b/i.test(deadline.description) ? '' : 'Gevraagd: '}${sentence(deadline.description)}` : ''}${stateText}`;
   const document: KnowledgeDocument = {
     id: `teams-register-${deadline.id}`,
     title: `Deadlineregister in Teams: "${deadline.title}"`,
@@ -52,6 +121,7 @@ export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: Kno
       topics: ['deadline', deadline.kind, deadline.body.toLowerCase()],
       body: deadline.body,
       questions: [
+        ...deadlineQuestions(deadline),
         `Wat is de deadline voor ${deadline.title}?`,
         `Wanneer moet ${deadline.title} klaar zijn?`,
         `Wanneer is ${deadline.title}?`,
