@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { compileTemplate } from './card-template.js';
 import { escapeMarkdown } from '../domain/drafts/draft-store.js';
 import type { PassageResult } from '../domain/answering/types.js';
+import { BUTTON_MAX } from '../domain/answering/compose.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
 
 /** Adaptive Card JSON as sent to Teams. */
@@ -53,11 +54,8 @@ export function expand<T>(name: string, schema: z.ZodType<T>, data: T): Adaptive
   return template(name)(parsed) as AdaptiveCard;
 }
 
-/**
- * Longest button title that Teams shows whole at chat width (it cuts a button title off with "…" and never wraps
- * it): "Welke wensen had de gemeenteraad van Nijmegen?" (46) was cut off in the Agents Playground.
- */
-export const BUTTON_FIT = 44;
+/** Longest button title that Teams shows whole at chat width (answering/compose.ts says why). */
+export const BUTTON_FIT = BUTTON_MAX;
 
 const suggestion = z.object({ question: z.string().min(1).max(BUTTON_FIT) });
 
@@ -186,7 +184,12 @@ function buttonText(phrasing: string): string {
 export function buttonQuestionFor(s: { id: string; title: string; question: string }, entry?: { title: string; questions: string[] }): string | undefined {
   const title = s.title.replace(/\s+/g, ' ').trim();
   if (s.id.startsWith('register-')) {
-    // A deadline added in Teams: its title is a name, so it is quoted, not built into the sentence.
+    // A deadline added in Teams: its own questions (deadlines/as-knowledge.ts builds them from its kind, who delivers
+    // and its subject) when one fits; else its title, which is a name, quoted rather than built into the sentence.
+    for (const phrasing of [s.question, ...(entry?.questions ?? [])]) {
+      const tidy = buttonText(phrasing);
+      if (tidy) return tidy;
+    }
     return [`Wat is de deadline voor “${title}”?`, `Wanneer is “${title}”?`, `Tot wanneer loopt “${title}”?`].find((q) => q.length <= BUTTON_FIT);
   }
   // The phrasing chosen for the button, then the entry's other phrasings, then its title when that is a question;

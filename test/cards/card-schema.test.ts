@@ -3,6 +3,7 @@ import { validateCard } from '../support/card-schema.js';
 import { describe, expect, it } from 'vitest';
 import { BUTTON_FIT, buttonQuestionFor, CARDS_DIR, renderHelp, renderQaResult, separateLists, titleWithoutDate } from '../../src/bot/cards.js';
 import { renderReminder } from '../../src/bot/deadline-cards.js';
+import { deadlineQuestions } from '../../src/domain/deadlines/as-knowledge.js';
 import { realKnowledgeBase } from '../support/kb.js';
 import { deadline, qa, samples } from '../support/card-samples.js';
 
@@ -119,7 +120,11 @@ describe('Adaptive Cards', () => {
     for (const raw of ['besluitpunten nijmegen dvo?', 'bar basisdienstverlening?']) expect([...titles]).not.toContain(raw);
     expect(buttonQuestionFor({ id: 'nijmegen-drie-besluitpunten', title: 'De drie besluitpunten', question: 'besluitpunten nijmegen dvo?' })).toBeUndefined();
     // A deadline added in Teams: its title is quoted in a natural question, never "Wanneer is Zienswijze DVO: ...?".
-    expect(buttonQuestionFor({ id: 'register-x', title: 'Reactie Beuningen', question: 'Wanneer is Reactie Beuningen?' })).toBe('Wat is de deadline voor “Reactie Beuningen”?');
+    // A deadline added in Teams: the natural question built from its kind and subject, else its title quoted.
+    const questions = deadlineQuestions({ title: 'Zienswijze DVO: reactie Beuningen', kind: 'zienswijze', body: 'adviesraad' });
+    expect(buttonQuestionFor({ id: 'register-z', title: 'Zienswijze DVO: reactie Beuningen', question: questions[0]! }, { title: 'Zienswijze DVO: reactie Beuningen', questions })).toBe(questions[0]);
+    expect(questions[0]).toMatch(/^Wanneer [^:]*Beuningen[^:]*\?$/);
+    expect(buttonQuestionFor({ id: 'register-x', title: 'Reactie Beuningen', question: 'Reactie Beuningen: wanneer?' })).toBe('Wat is de deadline voor “Reactie Beuningen”?');
     expect(buttonQuestionFor({ id: 'register-y', title: 'Zienswijze DVO: reactie Beuningen', question: 'Wanneer is Zienswijze DVO: reactie Beuningen?' })).toBeUndefined();
   });
 });

@@ -8,8 +8,12 @@ import type { DatedItem, QaResult, SourceView, Suggestion } from './types.js';
 
 /** Stage 6 of answering, compose: the answer with its sources and date, the suggestions, the list of coming dates. */
 
-/** Longest question that still fits on one Teams button without being cut off. */
-export const BUTTON_MAX = 45;
+/**
+ * Longest button title that Teams shows whole at chat width (it cuts a button title off with "…" and never wraps
+ * it): "Welke wensen had de gemeenteraad van Nijmegen?" (46) was cut off in the Agents Playground. The one limit for
+ * every button question (the bot's cards use it as BUTTON_FIT).
+ */
+export const BUTTON_MAX = 44;
 
 /**
  * The entry's first full question that (nearly) fits on a button, else any phrasing that fits, else its shortest

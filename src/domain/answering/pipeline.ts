@@ -267,7 +267,9 @@ export class QuestionAnswerer {
       trace: { ...traceBase, decision },
     });
     if (candidates.length === 0) return unknown({ outcome: 'unknown', by: 'retrieve', reason: 'no entry shares a word with the question' });
-    const best = this.model ? this.bestByModel(scored) : this.bestByRules(scored);
+    const ruled = this.model ? this.bestByModel(scored) : this.bestByRules(scored);
+    const same = this.samePhrasing(scored);
+    const best = same && !(ruled.answers && ruled.candidate.id === same.candidate.id) ? same : ruled;
     if (!best.answers) return unknown({ outcome: 'unknown', by: best.by, reason: best.reason, entry: best.candidate.id });
     const chosen = best.candidate;
     const hit = hits.find((h) => h.entry.id === chosen.id)!;
@@ -333,6 +335,20 @@ export class QuestionAnswerer {
       };
       return { candidate, x };
     });
+  }
+
+  /**
+   * A question worded as one entry's own stored phrasing ("Wat vond de BAR van de DVO?", also what its related-question
+   * button sends) is answered by that entry when it passes every check and no other candidate is worded so too: the
+   * curators wrote that question for it.
+   */
+  private samePhrasing(scored: Scored[]): Choice | undefined {
+    const same = scored.filter((s) => s.candidate.features.similarity! >= WEIGHTS.samePhrasing && !s.candidate.failed);
+    if (same.length !== 1) return undefined;
+    const chosen = same[0]!.candidate;
+    // Its confidence on the card: the ranker's probability for it when the ranker did not pick it.
+    if (chosen.features.probability === undefined && chosen.features.rankProbability !== undefined) chosen.features.probability = chosen.features.rankProbability;
+    return { candidate: chosen, answers: true, by: 'phrasing:same', reason: `worded as a stored phrasing of ${chosen.id} (similarity ${chosen.features.similarity!.toFixed(2)}), every check passed` };
   }
 
   /** The hand-set rules: the first candidate in rank order that fails no check. */

@@ -52,6 +52,8 @@ const weightsSchema = z
       .strict(),
     importance: z.object({ attributive: z.number(), compoundPart: z.number(), lightVerb: z.number(), unknownVerb: z.number(), unusedWord: z.number() }).strict(),
     sourceAgeYears: z.number().int().min(0),
+    /** Phrasing similarity from which a question counts as worded as an entry's stored phrasing (pipeline samePhrasing). */
+    samePhrasing: z.number().min(0).max(1),
     /** The learned ranker (npm run fit); without it the hand-set rules decide. */
     model: rankerModelSchema.optional(),
     /** How documents are split into passages, and when the best passage is too close to the next to quote. */

@@ -89,7 +89,7 @@ export function deadlineQuestions(deadline: Pick<Deadline, 'title' | 'kind' | 'b
   const fullest = `Wanneer ${must} ${join(thing, owner, subject)} binnen zijn?`;
   // The first that fits on a button leads (compose offers an entry's first full question that fits), the fullest
   // sentence follows; the rest stay as phrasings to find the deadline by.
-  const fits = unique.find((q) => q.length < BUTTON_MAX);
+  const fits = unique.find((q) => q.length <= BUTTON_MAX);
   return [...new Set([...(fits ? [fits] : []), ...(deadline.kind === 'vergadering' ? [] : [fullest]), ...unique])];
 }
 
