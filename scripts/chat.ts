@@ -66,9 +66,21 @@ type Button = { kind: 'ask'; value: string } | { kind: 'execute'; verb: string; 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 
-/** Card and message text as a terminal shows it: **bold** in bold, a [link](url) as "link <url>". */
+// `npm run chat -- "vraag" | head` closes the pipe early: that ends the chat quietly, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+/**
+ * Card and message text as a terminal shows it, as Teams reads the markdown: **bold** in bold, a [link](url) as
+ * "link <url>", a character escaped with a backslash ("Wmo\\-hulpmiddelen") as itself.
+ */
 const markdown = (text: string): string =>
-  text.replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t)).replace(/\[(.+?)\]\((.+?)\)/g, '$1 <$2>');
+  text
+    .replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t))
+    .replace(/\[(.+?)\]\((.+?)\)/g, '$1 <$2>')
+    .replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1');
 
 /** The choices of an input as the card shows them (a toggle is a choice between "ja" and "nee"). */
 function choicesOf(el: Element): Array<{ title: string; value: string }> | undefined {
