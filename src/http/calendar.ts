@@ -19,11 +19,16 @@ export function calendarFeed(name: string, deadlines: Deadline[]): string {
       id: `${d.id}@adviesbot`,
       start,
       end: new Date(start.getTime() + 30 * 60_000),
-      summary: `${d.state === 'ingediend' ? '✓ ' : ''}${KIND_TEXT[d.kind]}: ${d.title}`,
+      summary: `${d.state === 'ingediend' ? '✓ ' : ''}${withKind(KIND_TEXT[d.kind], d.title)}`,
       description: [`Wie: ${d.body}`, d.description, d.state === 'ingediend' ? 'Status: ingediend' : 'Status: open'].filter(Boolean).join('\n'),
       ...(d.link ? { url: d.link } : {}),
       lastModified: new Date(d.updatedAt),
     });
   }
   return calendar.toString();
+}
+
+/** "Advies: <title>", unless the title already opens with its kind ("Advies: Adviesaanvraag ...", "Zienswijze DVO"). */
+export function withKind(kind: string, title: string): string {
+  return title.toLowerCase().startsWith(kind.toLowerCase()) ? title : `${kind}: ${title}`;
 }
