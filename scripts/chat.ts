@@ -144,7 +144,7 @@ function printCard(card: Card): void {
     if (el.type === 'TextBlock' && el.text) {
       lines.push(...markdown(el.text).split('\n').map((l) => indent + (el.weight === 'Bolder' ? bold(l) : l)));
     } else if (el.type === 'FactSet') {
-      for (const f of el.facts ?? []) lines.push(`${indent}${f.title}: ${f.value}`);
+      for (const f of el.facts ?? []) lines.push(`${indent}${markdown(f.title)}: ${markdown(f.value)}`);
     } else if (el.type.startsWith('Input.')) {
       const value = el.value ?? (el.type === 'Input.Toggle' ? (el.valueOff ?? 'false') : undefined);
       lines.push(`${indent}[invoerveld] ${el.label ?? el.title ?? el.id}${value ? ` (nu: ${shown(value, choicesOf(el))})` : ''}`);

@@ -41,6 +41,8 @@ export const deadlineCardData = z.object({
   link: z.string(),
   failure: z.string(),
   canAct: z.boolean(),
+  /** "Herinner me morgen" only while the deadline is after today: tomorrow it has passed. */
+  canSnooze: z.boolean(),
   fallbackText: z.string(),
 });
 
@@ -134,6 +136,7 @@ export function renderDeadline(
     link: d.link ?? '',
     failure: options.failure ?? '',
     canAct: (options.canAct ?? true) && state === 'open',
+    canSnooze: (options.canAct ?? true) && state === 'open' && daysLeft(d, now) > 0,
     fallbackText: `${heading}: ${dueLabel(d).toLowerCase()} ${dueText(d)} (${left}). ${d.body}, ${d.kind}.${options.status ? ` ${options.status}` : ''}`,
   });
 }

@@ -85,6 +85,10 @@ describe('Adaptive Cards', () => {
     expect(today).toContain('{"title":"Nog","value":"vandaag"}');
     expect(today).not.toContain('vandaag, om');
     expect(today).not.toContain('vandaag om');
+    // Due today: "Herinner me morgen" would remind after it has passed, so the reminder offers only the other buttons.
+    expect(today).not.toContain('Herinner me morgen');
+    expect(today).toContain('Markeer als ingediend');
+    expect(JSON.stringify(samples.reminder)).toContain('Herinner me morgen');
   });
 
   it('puts the example buttons of the help card right under "tik op een vraag", each fitting on a button', () => {

@@ -1,6 +1,7 @@
 import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, relativeToToday } from '../dates.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { KnowledgeEntry } from '../knowledge/schema.js';
+import { WEIGHTS } from './weights.js';
 import { PATTERNS } from './language.js';
 import type { Hit } from './retrieve.js';
 import { confidenceOf } from './score.js';
@@ -74,7 +75,10 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
 
 /** Up to three next questions: the entry's own related entries first, then the next best hits. */
 export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntry | undefined): Suggestion[] {
-  const ids = [...(entry?.related ?? []), ...hits.map((h) => h.entry.id)];
+  // Beside an answer, a search hit is only related when it matches the question well too: an entry without its own
+  // related list (a deadline added in Teams) was offered "Wie is J.A.R. Brom?" for sharing one word.
+  const near = entry ? hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage) : hits;
+  const ids = [...(entry?.related ?? []), ...near.map((h) => h.entry.id)];
   const out: Suggestion[] = [];
   for (const id of ids) {
     if (id === entry?.id || out.some((s) => s.id === id)) continue;

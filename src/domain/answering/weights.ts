@@ -54,6 +54,8 @@ const weightsSchema = z
     sourceAgeYears: z.number().int().min(0),
     /** Phrasing similarity from which a question counts as worded as an entry's stored phrasing (pipeline samePhrasing). */
     samePhrasing: z.number().min(0).max(1),
+    /** Coverage of the question a search hit needs to be offered as a related question beside an answer (compose suggestions). */
+    relatedCoverage: z.number().min(0).max(1),
     /** The learned ranker (npm run fit); without it the hand-set rules decide. */
     model: rankerModelSchema.optional(),
     /** How documents are split into passages, and when the best passage is too close to the next to quote. */
