@@ -14,7 +14,7 @@ export interface DraftRecord {
 
 const when = (iso: string): string => {
   const l = localDateTimeOf(new Date(iso));
-  return `${formatCivilDate(l)} ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
+  return `${formatCivilDate(l)} om ${String(l.hour).padStart(2, '0')}:${String(l.minute).padStart(2, '0')}`;
 };
 
 /** Whether the result may be shown before closing (only when the draft shows it live). */
