@@ -1,3 +1,4 @@
+import { countKnowledge } from './bot/cards.js';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -189,7 +190,8 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
     adapter,
     bot,
     logger,
-    health: { version: VERSION, knowledgeEntries: () => qa.entryCount, storageKind: store.kind, startedAt: Date.now() },
+    health: { version: VERSION, // The curated entries only: deadlines and answers added in Teams are counted apart (countKnowledge).
+    knowledgeEntries: () => countKnowledge(qa.retriever.ids(), 0).entries, storageKind: store.kind, startedAt: Date.now() },
     exportFile: (token, name) => exports.file(token, name),
     calendarFeed: async (key) => {
       const scope = await calendar.scopeOf(key);

@@ -18,6 +18,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 const { compose } = await import('./compose.js');
+const { countKnowledge } = await import('./bot/cards.js');
 
 let config;
 try {
@@ -42,6 +43,11 @@ try {
   throw error;
 }
 const { app, store, qa, scheduler, deadlines, drafts, draftScheduler, curation, documents } = composition;
+/** What the bot knows, counted apart for the start-up line: the curated entries, answers added in Teams, deadlines. */
+const knowledgeCounts = (): { knowledgeEntries: number; answersAddedInTeams: number; deadlines: number } => {
+  const c = countKnowledge(qa.retriever.ids(), 0);
+  return { knowledgeEntries: c.entries, answersAddedInTeams: c.curated ?? 0, deadlines: c.deadlines ?? 0 };
+};
 
 if (config.authMode === 'anonymous') {
   logger.warn(
@@ -70,7 +76,7 @@ scheduler.start(interval);
 app.listen(config.PORT, config.HOST, () => {
   const address = app.address();
   logger.info(
-    { port: address.port, storage: store.kind, knowledgeEntries: qa.entryCount, auth: config.authMode },
+    { port: address.port, storage: store.kind, ...knowledgeCounts(), auth: config.authMode },
     `Adviesbot luistert op http://localhost:${address.port}/api/messages`,
   );
   // The spelling dictionary (for typos in questions) loads once; better now than on the first question.
