@@ -5,7 +5,6 @@ import { isoDate } from '../time.js';
 import { QuestionAnswerer } from './pipeline.js';
 import type { QaOptions, Reply } from './types.js';
 
-const HOUR = 3_600_000;
 
 /**
  * Recent replies by question, for one knowledge version and one day, at most `maxEntries` of them (the least
@@ -20,8 +19,6 @@ const HOUR = 3_600_000;
 export class AnswerCache {
   private readonly replies = new Map<string, Reply>();
   private day = '';
-  /** Instants (ms) between which the civil date is certainly `day`. */
-  private certain = { from: 0, until: 0 };
 
   constructor(
     readonly maxEntries: number,
@@ -52,21 +49,15 @@ export class AnswerCache {
   }
 
   /**
-   * Empties the cache when the civil date in Amsterdam is not the one its replies were made on. Reading the date
-   * (Intl) costs more than the rest of a lookup, so it is read again only outside the hours in which it cannot have
-   * changed: Amsterdam is UTC+1 or UTC+2, so day D lasts at least from D 00:00 UTC minus 1 hour to D+1 00:00 UTC
-   * minus 2 hours. The clock may also go back (tests, a corrected system clock): that leaves the window too.
+   * Empties the cache when the civil date in Amsterdam is not the one its replies were made on (civilDateIn reads the
+   * date with Intl once per UTC hour, so this costs next to nothing per lookup).
    */
   private checkDay(now: number): void {
-    if (now >= this.certain.from && now < this.certain.until) return;
-    const date = civilDateIn(new Date(now));
-    const day = isoDate(date);
+    const day = isoDate(civilDateIn(new Date(now)));
     if (day !== this.day) {
       this.replies.clear();
       this.day = day;
     }
-    const midnight = Date.UTC(date.year, date.month - 1, date.day);
-    this.certain = { from: midnight - HOUR, until: midnight + 24 * HOUR - 2 * HOUR };
   }
 
   /** Drops every kept reply: the knowledge changed. */
