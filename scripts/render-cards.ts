@@ -73,7 +73,7 @@ async function cards(): Promise<Array<[name: string, card: AdaptiveCard]>> {
   const upcoming = qa.upcoming();
   out.push(['reminder-today', renderReminder({ deadline: d, reminder: { deadlineId: d.id, conversationId: 'c1', slot: 'd0-2026-12-16', daysBefore: 0, at: '2026-12-16T08:00:00.000Z', snooze: false }, daysLeft: 0, late: false }, new Date('2026-12-16T09:00:00+01:00'))]);
   const known = upcoming.kind === 'upcoming' ? upcoming.items.filter((i) => !i.id.startsWith('register-')) : [];
-  out.push(['deadline-list', renderDeadlineList({ deadlines: [d], known, now: NOW, today: '23 november 2026', canManage: true, failures: new Map([[d.id, '1 herinnering(en) niet afgeleverd: HTTP 403']]) })]);
+  out.push(['deadline-list', renderDeadlineList({ deadlines: [d], known, now: NOW, today: '23 november 2026', canManage: true, failures: new Map([[d.id, '1 herinnering is niet afgeleverd: gesprek niet meer bereikbaar (HTTP 403).']]) })]);
   out.push(['deadline-list-empty', renderDeadlineList({ deadlines: [], known: [], now: NOW, today: '23 november 2026', canManage: false })]);
 
   const draft: DraftAdvice = SAMPLE_DRAFT;
@@ -126,7 +126,7 @@ async function cards(): Promise<Array<[name: string, card: AdaptiveCard]>> {
   out.push(['document-proposals', renderProposals(v1.document, v1.proposals)]);
   await documents.handleProposal(v1.document.id, 2, (p) => ({ ...p, state: 'toegevoegd', handledBy: secretaris.name }));
   const v2 = await documents.add({ bytes: adviesaanvraagPdf({ version: 2 }), fileName: 'aanvraag-v2.pdf', addedBy: secretaris });
-  const citing = 'Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: "Hoe krijg ik een scootmobiel?".';
+  const citing = 'Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: “Hoe krijg ik een scootmobiel?”.';
   out.push(['document-new-version', renderAdded(v2.document, v2.proposals.filter((p) => p.state === 'open').length, replacedText(v1.document, citing))]);
   out.push(['document-list', renderDocumentList(await documents.list(), { organiser: true })]);
   return out;
@@ -178,6 +178,10 @@ async function main(): Promise<void> {
         })
         .map((b) => b.textContent.trim())`)) as string[];
       for (const t of cut) if (!report.truncated.includes(t)) report.truncated.push(t);
+      // The renderer checks "lang" with a global regular expression (/^[a-z]{2,3}$/gi) whose lastIndex carries over
+      // to the next parse in the page: the second drawing of a card (stacked, when its buttons did not fit side by
+      // side) is said to have an invalid "lang": "nl". It is valid.
+      report.errors = report.errors.filter((e) => e !== 'Invalid value "nl" for property "lang".');
       const file = join(OUT, `${name}.png`);
       await page.locator('#shot').screenshot({ path: file });
       await page.close();

@@ -54,6 +54,8 @@ export const configSchema = z.object({
   REMINDER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** How long one press of "Plaatsen" may take to post a draft's card; a crashed post is repaired after twice this. */
   DRAFT_POST_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a stop (Ctrl-C, SIGTERM) may wait for requests and sends in flight before the process exits anyway. */
+  SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   /** Identifies this process in reminder claims; defaults to host name and process id. */
   INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -31,6 +31,7 @@ try {
   throw error;
 }
 const logger = createLogger(config.LOG_LEVEL);
+const shutdownSeconds = config.SHUTDOWN_SECONDS;
 
 let composition;
 try {
@@ -83,10 +84,17 @@ app.listen(config.PORT, config.HOST, () => {
   setImmediate(warmUpSpelling);
 });
 
+// Writes to a pipe whose reader is gone (`npm start | tee log` after tee stopped) fail with EPIPE: nothing to do
+// about that here, and no reason to crash with a stack trace nobody can read.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM: no new requests, let the reminders and card updates in flight finish, close storage,
+ * exit 0. Whatever still hangs after SHUTDOWN_SECONDS (a request that never ends, a send waiting out its backoff)
+ * is left: the process exits with 1. A second Ctrl-C exits at once with 130, as a shell expects of an interrupt.
+ */
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
   logger.info({ signal }, 'stopping: no new requests, finishing reminders in flight');
   clearInterval(syncTimer);
   await new Promise<void>((resolve) => app.close(() => resolve()));
@@ -95,7 +103,24 @@ async function shutdown(signal: string): Promise<void> {
   await curation.flushTopics().catch(() => undefined);
   await store.close();
   logger.info('stopped');
-  process.exit(0);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) {
+    logger.warn({ signal }, 'tweede stopsignaal: de bot stopt meteen');
+    process.exit(130);
+  }
+  stopping = true;
+  setTimeout(() => {
+    logger.error({ signal }, `niet binnen ${shutdownSeconds} seconden gestopt; de bot stopt nu zonder verder te wachten`);
+    process.exit(1);
+  }, shutdownSeconds * 1000);
+  shutdown(signal).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      logger.error({ err }, 'stopping failed');
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);

@@ -313,10 +313,12 @@ function askedBy(question: OpenQuestion, asking: Asking | undefined): string {
   const others = [...new Set(askers.filter((a) => a.id !== first.id).map((a) => a.name))];
   const when = formatCivilDate(civilDateIn(new Date(first.at)));
   const count = question.count ?? askers.length;
+  const total = count > 1 ? `; ${count} keer in totaal` : '';
   return (
     `Gesteld door ${first.name}${first.where ? ` ${first.where}` : ''} op ${when}.` +
-    (others.length ? ` ${asking ? 'Eerder ook' : 'Ook'} gevraagd door ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` en ${others.length - 5} anderen` : ''}.` : '') +
-    (count > 1 ? ` ${count} keer gevraagd.` : '')
+    (others.length
+      ? ` ${asking ? 'Eerder ook' : 'Ook'} gevraagd door ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` en ${others.length - 5} anderen` : ''}${total}.`
+      : count > 1 ? ` ${count} keer gevraagd.` : '')
   );
 }
 

@@ -40,6 +40,8 @@ export const deadlineCardData = z.object({
   updated: z.string(),
   link: z.string(),
   failure: z.string(),
+  /** The "Nog" fact; a reminder leaves it out, its first sentence says it. */
+  showLeft: z.boolean(),
   canAct: z.boolean(),
   /** "Herinner me morgen" only while the deadline is after today: tomorrow it has passed. */
   canSnooze: z.boolean(),
@@ -112,7 +114,7 @@ export function renderDeadlineForm(options: {
 export function renderDeadline(
   d: Deadline,
   now: Date,
-  options: { heading?: string; status?: string; late?: boolean; canAct?: boolean; failure?: string } = {},
+  options: { heading?: string; status?: string; late?: boolean; canAct?: boolean; failure?: string; showLeft?: boolean } = {},
 ): AdaptiveCard {
   const state = stateAt(d, now);
   const left = leftText(d, now);
@@ -135,24 +137,33 @@ export function renderDeadline(
     updated: `${formatDutchDate(d.updatedAt.slice(0, 10))} door ${d.updatedBy.name}`,
     link: d.link ?? '',
     failure: options.failure ?? '',
+    showLeft: options.showLeft ?? true,
     canAct: (options.canAct ?? true) && state === 'open',
     canSnooze: (options.canAct ?? true) && state === 'open' && daysLeft(d, now) > 0,
     fallbackText: `${heading}: ${dueLabel(d).toLowerCase()} ${dueText(d)} (${left}). ${d.body}, ${d.kind}.${options.status ? ` ${options.status}` : ''}`,
   });
 }
 
-/** The reminder card: title, due date in Dutch, days left, what is asked by whom, and the three buttons. */
+/**
+ * The reminder card: title, when in one sentence ("Over 7 dagen levert de adviesraad het advies in."), the due date
+ * in Dutch, what is asked by whom, and the three buttons. The sentence says the days left, so the facts do not
+ * say them again; the date and time stand in the facts.
+ */
 export function renderReminder(notice: ReminderNotice, now: Date): AdaptiveCard {
   const d = notice.deadline;
-  const left = notice.daysLeft === 0 ? 'vandaag' : notice.daysLeft === 1 ? 'morgen' : `nog ${notice.daysLeft} dagen`;
+  const when = notice.daysLeft === 0 ? 'Vandaag' : notice.daysLeft === 1 ? 'Morgen' : `Over ${notice.daysLeft} dagen`;
+  const at = notice.daysLeft <= 1 ? `, uiterlijk om ${d.dueTime}` : '';
   return renderDeadline(d, now, {
     heading: `Herinnering: ${d.title}`,
-    status: `${d.kind === 'vergadering' ? 'De vergadering is' : `${capitalize(WHO[d.body] ?? d.body)} levert ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} uiterlijk`} ${dueText(d)} (${left}).`,
+    status:
+      d.kind === 'vergadering'
+        ? `${when} is de vergadering${notice.daysLeft <= 1 ? `, om ${d.dueTime}` : ''}.`
+        : `${when} levert ${WHO[d.body] ?? d.body} ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} in${at}.`,
     late: notice.late,
+    showLeft: false,
   });
 }
 
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const WHO: Record<string, string> = { adviesraad: 'de adviesraad', college: 'het college', gemeenteraad: 'de gemeenteraad', 'DB MGR': 'het DB van de MGR' };
 
 export function renderDeadlineList(options: {
@@ -173,7 +184,8 @@ export function renderDeadlineList(options: {
     body: `${d.body} (${d.kind})`,
     failure: options.canManage ? (options.failures?.get(d.id) ?? '') : '',
   }));
-  const known = options.known.map((k) => `${k.formatted}: ${titleWithoutDate(k.title, k.formatted)} (${k.relative})`);
+  // Title first, as the deadlines above: "Lokale keuzes ... (Nijmegen): het vierde kwartaal van 2026 (dit kwartaal, ...)".
+  const known = options.known.map((k) => `${titleWithoutDate(k.title, k.formatted)}: ${k.formatted} (${k.relative})`);
   return expand('deadline-list', deadlineListData, {
     subtitle: `Open deadlines, eerstvolgende bovenaan. Stand op ${options.today}.`,
     status: options.status ?? '',

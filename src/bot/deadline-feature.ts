@@ -200,7 +200,7 @@ export class DeadlineFeature {
     if (canManage && this.deps.scheduler) {
       for (const d of deadlines) {
         const failed = await this.deps.scheduler.failures(d);
-        if (failed.length > 0) failures.set(d.id, `${failed.length} herinnering(en) niet afgeleverd: ${failed[0]!.lastError ?? 'onbekende fout'}`);
+        if (failed.length > 0) failures.set(d.id, `${failed.length === 1 ? '1 herinnering is' : `${failed.length} herinneringen zijn`} niet afgeleverd: ${failed[0]!.lastError ?? 'onbekende fout'}.`);
       }
     }
     const upcoming = this.deps.qa.upcoming();

@@ -72,10 +72,12 @@ export function renderProposals(document: DocumentMeta, proposals: DeadlinePropo
   ];
   if (options.status) body.push(text(options.status, { weight: 'Bolder' }));
   if (proposals.length === 0) body.push(text('Ik vond in dit document geen deadlines die nog komen.'));
-  for (const p of proposals) {
+  // Soonest first, as the deadlines list; each keeps its number p.n, which its buttons and inputs carry.
+  for (const p of [...proposals].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.n - b.n)) {
     const id = (field: string): string => `p${p.n}_${field}`;
     const items: Element[] = [
-      text(`**${formatDutchDate(p.dueDate)}**${p.date !== p.dueDate ? ` (${formatDutchDate(p.date)})` : ''}`),
+      // A note ("de tekst noemt het eerste kwartaal van 2027; ...") already says what the text named.
+      text(`**${formatDutchDate(p.dueDate)}**${p.date !== p.dueDate && !p.note ? ` (${formatDutchDate(p.date)})` : ''}`),
       {
         type: 'FactSet',
         facts: [
@@ -124,7 +126,7 @@ export function renderProposals(document: DocumentMeta, proposals: DeadlinePropo
 
 /** The sentence on a new version's card: what it replaced, and the curated entries that cite the old one. */
 export function replacedText(old: Pick<DocumentMeta, 'title' | 'addedAt'>, citing: string): string {
-  return `Dit is een nieuwe versie van "${old.title}" (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
+  return `Dit is een nieuwe versie van “${old.title}” (toegevoegd op ${formatDutchDate(old.addedAt.slice(0, 10))}); die is vervangen en ik antwoord niet meer uit de oude tekst.${citing ? ` ${citing}` : ''}`;
 }
 
 /**
@@ -145,7 +147,7 @@ export function renderAdded(document: DocumentMeta, proposals: number, replacedN
           { title: 'Id', value: document.id },
         ],
       },
-      text(`Ik beantwoord vragen er nu uit, met de passage en de vindplaats; andere instanties binnen een minuut. ${proposals > 0 ? `Ik vond ${proposals} ${proposals === 1 ? 'deadline' : 'deadlines'}: zie de volgende kaart.` : 'Ik vond er geen deadlines in die nog komen.'}`),
+      text(`Vanaf nu beantwoord ik er vragen uit, met de passage en de vindplaats. ${proposals > 0 ? `Ik vond ${proposals} ${proposals === 1 ? 'deadline' : 'deadlines'}: zie de volgende kaart.` : 'Ik vond er geen deadlines in die nog komen.'}`),
       text('Klopt de titel of datum niet? Typ **document wijzigen** met het id, de titel en/of de datum, zoals: document wijzigen ' + document.id + ' titel: Nieuwe titel datum: 2026-12-01', { size: 'Small', isSubtle: true }),
     ],
     [],
@@ -158,7 +160,8 @@ export function renderDocumentList(documents: DocumentMeta[], options: { organis
   const body: Element[] = [text(`Toegevoegde documenten (${documents.length})`, { style: 'heading', weight: 'Bolder', size: 'Large' })];
   if (options.status) body.push(text(options.status, { weight: 'Bolder' }));
   if (options.organiser && documents.length > 0) {
-    body.push(text('Een nieuwe versie van een document: stuur het bestand met dezelfde titel, of met de tekst **vervang** en het id (vervang 1a2b3c4d5e6f). De oude versie verdwijnt dan.', { size: 'Small', isSubtle: true }));
+    // The example names a document of the list, not a made-up id.
+    body.push(text(`Een nieuwe versie van een document: stuur het bestand met dezelfde titel, of met de tekst **vervang** en het id (vervang ${documents[0]!.id}). De oude versie verdwijnt dan.`, { size: 'Small', isSubtle: true }));
   }
   if (documents.length === 0) body.push(text('Er zijn nog geen documenten toegevoegd. Een organisator stuurt een PDF of Word-bestand in een persoonlijk gesprek met mij, of gebruikt het tabblad Adviesdossier.'));
   for (const d of documents.slice(0, 30)) {

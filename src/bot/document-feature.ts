@@ -214,7 +214,7 @@ export class DocumentFeature {
   /** The curated entries that cite a document, as a sentence for the organiser who removes or replaces it. */
   async citingNote(document: Pick<DocumentMeta, 'id' | 'title'>): Promise<string> {
     const citing = this.deps.curationStore ? entriesCiting(await this.deps.curationStore.curated(), document) : [];
-    return citing.length > 0 ? `Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `"${c.entry.title}"`).join(', ')}.` : '';
+    return citing.length > 0 ? `Deze vaste antwoorden noemen het als bron; kijk of ze nog kloppen: ${citing.map((c) => `“${c.entry.title}”`).join(', ')}.` : '';
   }
 
   /** What a new version replaced, for the card: the old version and the curated entries that cite it. */

@@ -39,9 +39,8 @@ export const draftCardData = z.object({
   notice: z.string(),
   problem: z.string(),
   text: z.string(),
-  closeLabel: z.string(),
-  closes: z.string(),
   anonymity: z.string(),
+  /** When members see the result: said while the vote is open; on a closed card the result is there. */
   visibilityText: z.string(),
   quorumText: z.string(),
   commentCount: z.string(),
@@ -70,7 +69,8 @@ export const draftCommentsData = z.object({
   id: z.string(),
   number: z.string(),
   title: z.string(),
-  comments: z.array(z.object({ author: z.string(), when: z.string(), text: z.string() })),
+  /** `note`: that the text was shortened, on its own line under it (not in the author's line). */
+  comments: z.array(z.object({ author: z.string(), when: z.string(), text: z.string(), note: z.string() })),
   fallbackText: z.string(),
 });
 
@@ -168,10 +168,8 @@ export function renderDraft(view: DraftView): AdaptiveCard {
     notice: view.notice ?? '',
     problem: view.problem ?? '',
     text: escapeMarkdown(draft.text),
-    closeLabel: closed ? 'Gesloten' : 'Sluit',
-    closes: whenText(closed ? (draft.closedAt ?? draft.closesAt) : draft.closesAt),
     anonymity: draft.anonymous ? 'anoniem' : 'met naam',
-    visibilityText: VISIBILITY_TEXT[draft.visibility],
+    visibilityText: closed ? '' : VISIBILITY_TEXT[draft.visibility],
     quorumText,
     commentCount: String(view.comments),
     myVote,
@@ -201,8 +199,9 @@ export function renderDraft(view: DraftView): AdaptiveCard {
 export function renderComments(draft: DraftAdvice, comments: Comment[]): AdaptiveCard {
   const rows = comments.map((c) => ({
     author: escapeMarkdown(c.authorName),
-    when: `${whenText(c.at)}${c.editedAt ? ' (bewerkt)' : ''}${c.shortened ? ` (ingekort tot ${MAX_COMMENT} tekens; het hele bericht staat in de draad)` : ''}`,
+    when: `${whenText(c.at)}${c.editedAt ? ' (bewerkt)' : ''}`,
     text: escapeMarkdown(c.text),
+    note: c.shortened ? `Ingekort tot ${MAX_COMMENT} tekens; het hele bericht staat in de draad.` : '',
   }));
   return expand('draft-comments', draftCommentsData, {
     id: draft.id,

@@ -164,7 +164,7 @@ describe('who asked, and where it goes (issue 14)', () => {
     await act(adapter, { ...invoke('question.escalate', { questionId: second }, 'aad-bo'), from: { id: 'user-aad-bo', name: 'Bo Jansen', aadObjectId: 'aad-bo' }, conversation: { id: 'chat-bo', conversationType: 'personal', isGroup: false, name: 'x' } });
     const card = JSON.stringify(notifier.toOrg.at(-1));
     expect(card).toContain('Gesteld door Bo Jansen in een persoonlijke chat op 23 november 2026.');
-    expect(card).toContain('Eerder ook gevraagd door An de Vries.');
+    expect(card).toContain('Eerder ook gevraagd door An de Vries; 2 keer in totaal.');
     expect(card).not.toContain('Gesteld door An');
   });
 

@@ -209,7 +209,7 @@ describe('deadlines beside the knowledge base (issue 14)', () => {
     for (const q of ['Wanneer moet de DVO-zienswijze binnen zijn?', 'wanneer moet de zienswijze op de DVO binnen zijn?']) {
       const answer = JSON.stringify((await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content);
       expect(answer, q).toContain('Deadlineregister in Teams');
-      expect(answer, q).toContain('moet de adviesraad de zienswijze “Zienswijze DVO” indienen. Gevraagd: De zienswijze van de adviesraad op de DVO.');
+      expect(answer, q).toContain('moet de adviesraad “Zienswijze DVO” indienen. Gevraagd: de zienswijze van de adviesraad op de DVO.');
     }
   });
 

@@ -194,7 +194,7 @@ describe('documents in Teams', () => {
     const [added, proposals] = await replies(adapter, { ...fileMessage('/aanvraag-v2.pdf', ORGANISER), text: `vervang ${v1!.id}` }, 2);
     const card = cardOf(added!);
     expect(card).toContain('Nieuwe versie toegevoegd');
-    expect(card).toContain(`Dit is een nieuwe versie van \\"${v1!.title}\\"`);
+    expect(card).toContain(`Dit is een nieuwe versie van “${v1!.title}”`);
     expect(card).toContain(entry.entry.title);
     expect(cardOf(proposals!)).toContain('29 januari 2027');
     const [v2] = await c.documentStore.list();

@@ -117,7 +117,7 @@ describe('draft deeladviezen', () => {
     const refused = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: '' }, 'aad-lid-1')));
     expect(refused).toContain('Geef bij Oneens kort aan waarom');
     const voted = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'eens' }, 'aad-lid-1')));
-    expect(voted).toContain('Jouw stem: Eens');
+    expect(voted).toContain('Je hebt gestemd: Eens');
     expect(voted).toContain('Tussenstand');
     const changed = cardJson(await act(adapter, invoke('draft.vote', { draftId: draft.id, choice: 'oneens', reason: 'Te weinig concreet' }, 'aad-lid-1')));
     expect(changed).toContain('Je stem is gewijzigd');
@@ -348,6 +348,6 @@ describe('drafts as members meet them (issue 14)', () => {
     const thread = { id: `${CHANNEL};messageid=${draft.threadRootId}`, conversationType: 'channel', isGroup: true, name: 'x' };
     await adapter.send({ type: 'message', id: 'lang-1', text: long, from: from('aad-lid-2'), conversation: thread, channelData });
     const list = cardJson(await act(adapter, invoke('draft.comments', { draftId: draft.id }, 'aad-lid-2')));
-    expect(list).toContain('ingekort tot 2000 tekens');
+    expect(list).toContain('Ingekort tot 2000 tekens');
   });
 });

@@ -93,7 +93,7 @@ describe('reminders through the Bot Framework adapter', () => {
     // Local anonymous mode without ORGANISERS: everyone is organiser and sees the failure in "deadlines".
     const adapter = new TestAdapter(async (context) => c.bot.run(context));
     await adapter.send({ type: 'message', text: 'deadlines', conversation: { id: 'kanaal-1', conversationType: 'personal', isGroup: false, name: 'x' } }).assertReply((a) => {
-      expect(JSON.stringify(a.attachments?.[0]?.content)).toContain('1 herinnering(en) niet afgeleverd: HTTP 412');
+      expect(JSON.stringify(a.attachments?.[0]?.content)).toContain('1 herinnering is niet afgeleverd: HTTP 412');
     });
   });
 });

@@ -86,7 +86,7 @@ describe('npm run chat', () => {
       expect(out).toContain('Wanneer zien leden de uitslag? (1 Meteen (live), 2 Na hun eigen stem, 3 Pas na sluiting) [Na hun eigen stem]');
       expect(out).toContain('Korte toelichting (verplicht bij Oneens) [Te vaag over wie het doet.; - maakt leeg]');
       expect(out).toContain('Dank je, je stem is opgeslagen.');
-      expect(out).toContain('Jouw stem: Eens\n');
+      expect(out).toContain('Je hebt gestemd: Eens\n');
       // In the order Teams shows them: the form's confirmation, then the card "below" it; the export card below
       // the card that says the links come in a separate message.
       expect(out.indexOf('Deeladvies 1.2 is geplaatst')).toBeLessThan(out.indexOf('Stemmen kan tot'));

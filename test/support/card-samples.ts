@@ -70,7 +70,7 @@ export const samples: Record<string, AdaptiveCard> = {
   reminder: renderReminder({ deadline, reminder: { deadlineId: deadline.id, conversationId: 'c1', slot: 'd7-2026-12-09', daysBefore: 7, at: '2026-12-09T08:00:00.000Z', snooze: false }, daysLeft: 7, late: true }, TODAY),
   'deadline list': renderDeadlineList({ deadlines: [deadline], known: [], now: TODAY, today: '23 november 2026', canManage: true, failures: new Map([[deadline.id, '1 herinnering niet afgeleverd: HTTP 502']]) }),
   'draft form': renderDraftForm(),
-  'draft form, with errors': renderDraftForm({ number: 'x' }, { number: 'Vul een nummer in zoals 1.2 of 3.' }),
+  'draft form, with errors': renderDraftForm({ number: 'x' }, { number: 'Vul een nummer in zoals 1.2 of 3.', title: 'Vul een titel in.' }),
   'draft, not voted': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10 }),
   'draft, voted, organiser': renderDraft({ draft, tally, comments: 4, now: TODAY, members: 10, mine: { choice: 'eens', at: '' }, canClose: true, notice: 'Dank je, je stem is opgeslagen.' }),
   'draft, closed': renderDraft({ draft: { ...draft, state: 'closed', closedAt: '2026-11-30T16:00:00.000Z', outcome: 'Overgenomen met aanpassingen.' }, tally, comments: 4, now: TODAY, members: 10 }),

@@ -95,6 +95,26 @@ export function deadlineQuestions(deadline: Pick<Deadline, 'title' | 'kind' | 'b
 
 const sentence = (text: string): string => (text && !/[.!?]$/.test(text) ? `${text}.` : text);
 
+/**
+ * What is asked, after the sentence with the date: a whole sentence ("Het college vraagt ...") and a description
+ * that says it itself ("Gevraagd advies.") as they were written; a fragment after "Gevraagd:", with the article in
+ * lower case as Dutch writes after a colon ("Gevraagd: de zienswijze van de adviesraad op de DVO.").
+ */
+function askedText(description: string): string {
+  const text = sentence(description.trim());
+  if (/^gevraagd\b/i.test(text)) return text;
+  // A sentence with a verb ("Het college vraagt ...") reads on its own; "Gevraagd: Het college vraagt" would not.
+  if (/^\p{Lu}/u.test(text) && /\s(?:vraagt|vragen|wil|willen|wordt|worden|moet|moeten|is|zijn|heeft|hebben|gaat|gaan)\s/i.test(text)) return text;
+  return `Gevraagd: ${/^(?:De|Het|Een)\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text}`;
+}
+
+/** "de zienswijze “Zienswijze DVO”" says the kind twice: a title that starts with its kind is named alone. */
+function thingNamed(deadline: Deadline): string {
+  const kind = WHAT[deadline.kind];
+  const noun = kind.slice(kind.indexOf(' ') + 1);
+  return new RegExp(`^${escapeRegExp(noun)}\\b`, 'i').test(deadline.title.trim()) ? `“${deadline.title}”` : `${kind} “${deadline.title}”`;
+}
+
 export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: KnowledgeEntry; document: KnowledgeDocument } {
   const state = stateAt(deadline, now);
   const when = `${formatDutchDate(deadline.dueDate)} om ${deadline.dueTime}`;
@@ -103,11 +123,11 @@ export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: Kno
   const answer =
     deadline.kind === 'vergadering'
       ? `De vergadering “${deadline.title}” is op ${when}.${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
-      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${WHAT[deadline.kind]} “${deadline.title}” indienen.` +
-        `${deadline.description ? ` ${/^gevraagd\b/i.test(deadline.description) ? '' : 'Gevraagd: '}${sentence(deadline.description)}` : ''}${stateText}`;
+      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${thingNamed(deadline)} indienen.` +
+        `${deadline.description ? ` ${askedText(deadline.description)}` : ''}${stateText}`;
   const document: KnowledgeDocument = {
     id: `teams-register-${deadline.id}`,
-    title: `Deadlineregister in Teams: "${deadline.title}"`,
+    title: `Deadlineregister in Teams: “${deadline.title}”`,
     author: deadline.createdBy.name,
     date: deadline.createdAt.slice(0, 10),
     ...(deadline.link ? { url: deadline.link } : {}),

@@ -57,7 +57,11 @@ describe('the questions of a deadline added in Teams', () => {
       updatedAt: '2026-12-02T12:00:00.000Z',
     };
     const { entry } = deadlineAsKnowledge(deadline, new Date('2026-12-02T12:00:00Z'));
-    expect(entry.answer).toBe('Uiterlijk 10 december 2026 om 17:00 moet de adviesraad de zienswijze “Zienswijze DVO” indienen. Gevraagd: De zienswijze van de adviesraad op de DVO.');
+    // The title names the kind already: not "de zienswijze “Zienswijze DVO”"; a fragment after "Gevraagd:" in lower case.
+    expect(entry.answer).toBe('Uiterlijk 10 december 2026 om 17:00 moet de adviesraad “Zienswijze DVO” indienen. Gevraagd: de zienswijze van de adviesraad op de DVO.');
+    // A whole sentence stands on its own, not after "Gevraagd:"; a title without its kind gets the kind.
+    expect(deadlineAsKnowledge({ ...deadline, title: 'DVO Beuningen', description: 'Het college vraagt een reactie op de DVO.' }, new Date('2026-12-02T12:00:00Z')).entry.answer)
+      .toBe('Uiterlijk 10 december 2026 om 17:00 moet de adviesraad de zienswijze “DVO Beuningen” indienen. Het college vraagt een reactie op de DVO.');
     expect(entry.questions[0]).toBe('Wanneer moet de DVO-zienswijze binnen zijn?');
     expect(deadlineAsKnowledge({ ...deadline, description: 'Gevraagd advies.' }, new Date('2026-12-02T12:00:00Z')).entry.answer).toMatch(/indienen\. Gevraagd advies\.$/);
   });
