@@ -1,6 +1,6 @@
 // The labelled question sets in test/golden that scripts may read: questions.yaml and holdout*.yaml, never a blind
-// set (one written by a helper who saw only the documents, kept out until it has been measured once). Sets 11, 12 and
-// 13 were measured once (README "How answering works") and have been fitted on since; a new blind set goes in here.
+// set (one written by a helper who saw only the documents, kept out until it has been measured once). Sets 11 to 14
+// were measured once (README "How answering works") and have been fitted on since; a new blind set goes in here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
