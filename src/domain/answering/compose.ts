@@ -75,9 +75,10 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
 
 /** Up to three next questions: the entry's own related entries first, then the next best hits. */
 export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntry | undefined): Suggestion[] {
-  // Beside an answer, a search hit is only related when it matches the question well too: an entry without its own
-  // related list (a deadline added in Teams) was offered "Wie is J.A.R. Brom?" for sharing one word.
-  const near = entry ? hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage) : hits;
+  // A search hit is only offered when it matches the question well: beside an answer, an entry without its own related
+  // list (a deadline added in Teams) was offered "Wie is J.A.R. Brom?" for sharing one word; after "weet ik niet",
+  // "wat is de hoofdstad van Peru?" was offered Druten's chapter 4 ("hoofdstad" read as "hoofdstuk").
+  const near = hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage);
   const ids = [...(entry?.related ?? []), ...near.map((h) => h.entry.id)];
   const out: Suggestion[] = [];
   for (const id of ids) {

@@ -81,6 +81,15 @@ describe('question answering', () => {
     }
   });
 
+  it('offers no near topics after "weet ik niet" when none matches the question well (a typo-close word is not enough)', () => {
+    const real = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
+    const offTopic = real.ask('wat is de hoofdstad van Peru?');
+    expect(offTopic.kind).toBe('unknown');
+    expect(offTopic.kind === 'unknown' && offTopic.suggestions).toEqual([]);
+    const near = real.ask('wanneer vergadert de werkkamer participatie?');
+    expect(near.kind === 'unknown' ? near.suggestions.length : 1).toBeGreaterThan(0);
+  });
+
   it('does not answer what happened when the entry does not say it happened ("wat besloot ...")', () => {
     // The deadline entry is about the BAR advice, but says nothing about a decision on it.
     expect(qa.ask('Wat besloot het college over het BAR-advies?').kind).toBe('unknown');
