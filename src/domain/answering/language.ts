@@ -95,7 +95,7 @@ const PATTERN_NAMES = [
   'deadline', 'definition', 'list', 'money', 'count', 'date', 'upcoming', 'year_asked', 'time', 'now', 'next',
   'question_frame', 'year', 'clause_break', 'question_opener', 'definition_term', 'definition_is', 'term_label',
   'term_end', 'where_seen_opening', 'deadline_wording', 'date_in_text', 'period_name', 'time_of_day', 'next_step',
-  'full_question', 'number_token', 'participle', 'latin_verb', 'outcome', 'asked_not_given', 'future',
+  'full_question', 'number_token', 'participle', 'latin_verb', 'outcome', 'asked_not_given', 'future', 'property_of',
 ] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
 

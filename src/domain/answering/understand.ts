@@ -106,7 +106,7 @@ export function understand(question: string, analyzer: Analyzer): Intent {
   const folded = question.trim();
   return {
     date: PATTERNS.date.test(folded),
-    definition: PATTERNS.definition.test(folded),
+    definition: PATTERNS.definition.test(folded) && !PATTERNS.property_of.test(folded),
     list: PATTERNS.list.test(folded),
     deadline: PATTERNS.deadline.test(folded),
     time: PATTERNS.time.test(folded),
