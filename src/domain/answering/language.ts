@@ -35,6 +35,7 @@ const wordsSchema = z
     back_references: wordList,
     document_words: wordList,
     where_seen: wordList,
+    where_prepositions: wordList,
     stopwords: wordList,
     iso_keep: wordList,
     auxiliaries: wordList,
@@ -113,6 +114,9 @@ export const MUNICIPALITY_ALIASES: ReadonlyMap<string, string[]> = new Map(
 );
 
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([...WORDS.question_words.open_clause, ...WORDS.question_words.other]);
+
+/** Words that say where a member read something ("in het Nijmeegse stuk", "in die stukken"), not what they ask. */
+export const WHERE_SEEN_WORDS: ReadonlySet<string> = new Set([...WORDS.document_words, ...WORDS.where_seen]);
 
 const lexiconRaw = readYaml('lexicon.yaml', lexiconFileSchema);
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { stemmer } from '@orama/stemmers/dutch';
 import type { Lexicon } from '../knowledge/schema.js';
 import { editDistanceAtMost, editDistanceWithin } from './edit-distance.js';
-import { PATTERNS, QUESTION_WORDS, WORDS } from './language.js';
+import { PATTERNS, QUESTION_WORDS, WHERE_SEEN_WORDS, WORDS } from './language.js';
 import { isDutchWord } from './spelling.js';
 import { WEIGHTS } from './weights.js';
 
@@ -21,6 +21,7 @@ const NOUN_QUESTION_WORDS = new Set(WORDS.question_words.before_noun);
 const PARTICIPLE = PATTERNS.participle;
 const ATTRIBUTIVE = new Set(WORDS.attributive_adjectives);
 const AUXILIARIES = new Set(WORDS.auxiliaries);
+const WHERE_PREPOSITIONS = new Set(WORDS.where_prepositions);
 const SEPARABLE_PARTICLES = new Set(WORDS.separable_particles);
 const { attributive: ATTRIBUTIVE_IMPORTANCE, lightVerb: LIGHT_VERB_IMPORTANCE, unknownVerb: UNKNOWN_VERB_IMPORTANCE, unusedWord: UNUSED_WORD_IMPORTANCE, compoundPart: COMPOUND_PART_WEIGHT } =
   WEIGHTS.importance;
@@ -436,6 +437,11 @@ export class Analyzer {
     }
     // A common adjective ("nieuwe", "huidige", "belangrijkste") narrows a noun but is seldom the topic itself.
     for (const word of content) if (!importance.has(word) && ATTRIBUTIVE.has(word)) importance.set(word, ATTRIBUTIVE_IMPORTANCE);
+    // "In het Nijmeegse stuk", "uit die tekst": a document word after in/uit/volgens says where the member read it.
+    all.forEach((word, at) => {
+      if (importance.has(word) || !WHERE_SEEN_WORDS.has(word)) return;
+      if (all.slice(Math.max(0, at - 3), at).some((w) => WHERE_PREPOSITIONS.has(w))) importance.set(word, ATTRIBUTIVE_IMPORTANCE);
+    });
     // A correctly spelled Dutch word that the base never uses is mostly another way of saying what an entry says
     // ("intensiveren", "vasthouden"): it counts, but less than the words the base knows.
     if (typed) {

@@ -1,4 +1,4 @@
-import { MUNICIPALITY_ALIASES, PATTERNS, WORDS } from './language.js';
+import { MUNICIPALITY_ALIASES, PATTERNS, WHERE_SEEN_WORDS, WORDS } from './language.js';
 import { fold, type Analyzer } from './normalize.js';
 
 /**
@@ -64,7 +64,6 @@ export function isQuestionSentence(sentence: string): boolean {
 
 const FILLERS = new Set(WORDS.fillers);
 const PRONOUNS = new Set(WORDS.pronouns);
-const WHERE_SEEN = new Set([...WORDS.document_words, ...WORDS.where_seen]);
 
 /** The words a definition question asks about ("wat betekent db in die stukken" -> "db"), when there are few. */
 export function definedTerm(folded: string): { term: string; rest: string } | undefined {
@@ -85,7 +84,7 @@ export function definedTerm(folded: string): { term: string; rest: string } | un
 /** Whether the rest of a definition question only says where the term was seen ("in die stukken", "in Heumen"). */
 export function onlyWhereSeen(rest: string, analyzer: Analyzer): boolean {
   if (PATTERNS.where_seen_opening.test(rest)) return true;
-  return analyzer.normalizedWords(rest).every((w) => analyzer.isStopword(w) || WHERE_SEEN.has(w) || isMunicipalityWord(w) || /^\d/.test(w));
+  return analyzer.normalizedWords(rest).every((w) => analyzer.isStopword(w) || WHERE_SEEN_WORDS.has(w) || isMunicipalityWord(w) || /^\d/.test(w));
 }
 
 const COUNT_OPENERS = new Set(WORDS.count_openers);
