@@ -32,7 +32,7 @@ const EXTRA_FOLDS: Array<[RegExp, string | ((...args: string[]) => string)]> = [
   [/(\d),-/g, '$1'],
   [/(\d)\s*%/g, '$1 procent'],
   [/\b([a-z])&([a-z])\b/g, '$1 en $2'], // "b&w" is "b en w"
-  [/\b([a-z])\.([a-z])\.(?:([a-z])\.)?/g, (_m: string, a: string, b: string, c?: string) => `${a}${b}${c ?? ''} `], // "t.z.t." -> tzt
+  [/\b([a-z])\.([a-z])\.(?:([a-z])(?:\.|\b))?/g, (_m: string, a: string, b: string, c?: string) => `${a}${b}${c ?? ''} `], // "t.z.t." and "t.z.t" -> tzt
   [/y/g, 'ij'], // "zienswyze", "Wychen": y typed for ij; applied to index and query alike
   // "DVO 26-27" is the DVO 2026-2027: two consecutive two-digit years
   [/\b(1[5-9]|[2-4]\d)\s*[-/]\s*(1[6-9]|[2-4]\d)\b/g, (_m: string, a: string, b: string) => (Number(b) === Number(a) + 1 ? `20${a}-20${b}` : _m)],
