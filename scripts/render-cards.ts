@@ -63,7 +63,7 @@ async function cards(): Promise<Array<[name: string, card: AdaptiveCard]>> {
   out.push(['upcoming-none', renderQaResult(none.ask('welke deadlines komen eraan?'))]);
   const d = SAMPLE_DEADLINE;
   // A deadline added in Teams: counted apart on the help card, and a natural question on a related button.
-  qa.upsert([deadlineAsKnowledge({ ...d, id: 'zienswijze1', title: 'Zienswijze DVO: reactie Beuningen', kind: 'zienswijze', dueDate: '2026-12-04' }, NOW)]);
+  qa.upsert([deadlineAsKnowledge({ ...d, id: 'zienswijze1', title: 'Zienswijze DVO: reactie Beuningen', kind: 'zienswijze', dueDate: '2026-12-04', description: 'Het college van Beuningen vraagt de adviesraad om een zienswijze op de ontwerp-DVO.' }, NOW)]);
   out.push(['help', renderHelp(countKnowledge(qa.retriever.ids(), kb.documents.size))]);
   out.push(['answer-register', ask('wanneer is de zienswijze van Beuningen?')]);
   out.push(['deadline-form', renderDeadlineForm({})]);

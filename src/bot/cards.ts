@@ -151,8 +151,13 @@ const PROPER = new Map(
   ['DVO', 'BAR', 'MGR', 'WB', 'CPW', 'DB', 'B&W', 'WerkBedrijf', 'Nijmegen', 'Wijchen', 'Heumen', 'Druten', 'Beuningen', 'Wmo', 'Participatiewet'].map((w) => [w.toLowerCase(), w]),
 );
 
+/**
+ * A phrasing as a question with one question mark. The full stop of an abbreviation at the end stays ("Wat betekent
+ * t.z.t.?"): without it the bot reads "t.z.t" as other words and declines the button it offered itself.
+ */
 function tidyQuestion(text: string): string {
-  let q = text.replace(/\s+/g, ' ').trim().replace(/[?.!\s]+$/, '');
+  let q = text.replace(/\s+/g, ' ').trim().replace(/[?!\s]+$/, '');
+  if (!/(?:^|\s)(?:\p{L}\.){2,}$/u.test(q)) q = q.replace(/[?.!\s]+$/, '');
   q = q.replace(/[\p{L}&]+/gu, (w) => PROPER.get(w.toLowerCase()) ?? w);
   return `${q.charAt(0).toUpperCase()}${q.slice(1)}?`;
 }

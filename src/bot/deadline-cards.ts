@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatDutchDate } from '../domain/dates.js';
 import { daysLeft, DEFAULT_DUE_TIME, DEFAULT_SCHEDULE, stateAt, type Deadline, type DeadlineForm } from '../domain/deadlines/deadline.js';
+import { deadlineSentence } from '../domain/deadlines/as-knowledge.js';
 import type { ReminderNotice } from '../domain/deadlines/scheduler.js';
 import type { UpcomingItem } from '../domain/knowledge/qa.js';
 import { expand, titleWithoutDate, type AdaptiveCard } from './cards.js';
@@ -145,26 +146,21 @@ export function renderDeadline(
 }
 
 /**
- * The reminder card: title, when in one sentence ("Over 7 dagen levert de adviesraad het advies in."), the due date
+ * The reminder card: title, when in one sentence ("Over 7 dagen brengt de adviesraad het advies uit."), the due date
  * in Dutch, what is asked by whom, and the three buttons. The sentence says the days left, so the facts do not
  * say them again; the date and time stand in the facts.
  */
 export function renderReminder(notice: ReminderNotice, now: Date): AdaptiveCard {
   const d = notice.deadline;
   const when = notice.daysLeft === 0 ? 'Vandaag' : notice.daysLeft === 1 ? 'Morgen' : `Over ${notice.daysLeft} dagen`;
-  const at = notice.daysLeft <= 1 ? `, uiterlijk om ${d.dueTime}` : '';
+  const soon = notice.daysLeft <= 1;
   return renderDeadline(d, now, {
     heading: `Herinnering: ${d.title}`,
-    status:
-      d.kind === 'vergadering'
-        ? `${when} is de vergadering${notice.daysLeft <= 1 ? `, om ${d.dueTime}` : ''}.`
-        : `${when} levert ${WHO[d.body] ?? d.body} ${d.kind === 'advies' ? 'het advies' : `de ${d.kind}`} in${at}.`,
+    status: deadlineSentence(d, when, { modal: false, at: soon ? (d.kind === 'vergadering' ? `, om ${d.dueTime}` : `, uiterlijk om ${d.dueTime}`) : '' }),
     late: notice.late,
     showLeft: false,
   });
 }
-
-const WHO: Record<string, string> = { adviesraad: 'de adviesraad', college: 'het college', gemeenteraad: 'de gemeenteraad', 'DB MGR': 'het DB van de MGR' };
 
 export function renderDeadlineList(options: {
   deadlines: Deadline[];

@@ -213,6 +213,23 @@ describe('deadlines beside the knowledge base (issue 14)', () => {
     }
   });
 
+  it('beside a deadline added in Teams, related questions are on its subject (its municipality) or not shown', async () => {
+    const { adapter } = setup();
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Begroting MGR 2027', kind: 'zienswijze', body: 'gemeenteraad', description: '' }));
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Zienswijze DVO: reactie Beuningen', kind: 'zienswijze' }));
+    await act(adapter, invoke('deadline.save', { ...validForm, title: 'Advies participatiecoaching Wijchen' }));
+    const related = async (q: string): Promise<string[]> => {
+      const card = (await act(adapter, { type: 'message', text: q, from: from('aad-lid') })).attachments?.[0]?.content as { actions?: Array<{ type: string; title: string }> };
+      expect(JSON.stringify(card), q).toContain('Deadlineregister in Teams');
+      return (card.actions ?? []).filter((a) => a.type === 'Action.Submit').map((a) => a.title);
+    };
+    // Matched half the question, about something else: "Wie bepaalt de deadline voor ons advies?", "Wat is de Wgr?",
+    // "Welke gemeenten doen mee aan de MGR?", Beuningen's deadline.
+    expect(await related('wat is de deadline voor de zienswijze op de begroting van de MGR?')).toEqual([]);
+    expect(await related('wanneer is de deadline voor de MGR-zienswijze')).toEqual([]);
+    for (const title of await related('wanneer moet het advies over participatiecoaching van Wijchen binnen zijn?')) expect(title).toMatch(/Wijchen/);
+  });
+
   it('a related button for a deadline added in Teams is a natural question that finds that deadline', async () => {
     const { adapter } = setup();
     await act(adapter, invoke('deadline.save', { ...validForm, title: 'Wmo-advies 2027' }));

@@ -29,7 +29,7 @@ describe('related-question buttons', () => {
     }
     expect(buttons).toBeGreaterThan(100);
     expect(misses.length / buttons, misses.join('\n')).toBeLessThanOrEqual(0.05);
-    // Never a decline for a button the bot itself offered.
-    expect(misses.filter((m) => m.endsWith('-> unknown')).length, misses.join('\n')).toBeLessThanOrEqual(1);
+    // Never a decline for a button the bot itself offered (test/bot/offered-questions.test.ts asks every one back).
+    expect(misses.filter((m) => m.endsWith('-> unknown')), misses.join('\n')).toEqual([]);
   });
 });

@@ -81,7 +81,7 @@ describe('Adaptive Cards', () => {
     const today = JSON.stringify(
       renderReminder({ deadline, reminder: { deadlineId: deadline.id, conversationId: 'c1', slot: 'd0', daysBefore: 0, at: '2026-12-16T08:00:00.000Z', snooze: false }, daysLeft: 0, late: false }, new Date('2026-12-16T09:00:00+01:00')),
     );
-    expect(today).toContain('Vandaag levert de adviesraad het advies in, uiterlijk om 17:00.');
+    expect(today).toContain('Vandaag brengt de adviesraad het advies uit, uiterlijk om 17:00.');
     expect(today).toContain('{"title":"Uiterlijk","value":"16 december 2026 om 17:00"}');
     // The sentence says "vandaag"; a "Nog: vandaag" fact would say it again.
     expect(today).not.toContain('"title":"Nog"');

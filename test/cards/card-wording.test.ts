@@ -75,7 +75,7 @@ describe('the reminder card', () => {
   it('says the days left in one sentence and the date and time in the facts, neither twice', () => {
     const card = reminder(7, '2026-12-09T08:00:00.000Z');
     valid(card);
-    expect(texts(card)).toContain('Over 7 dagen levert de adviesraad het advies in.');
+    expect(texts(card)).toContain('Over 7 dagen brengt de adviesraad het advies uit.');
     expect(count(card, '7 dagen')).toBe(1);
     expect(count(card, '16 december 2026 om 17:00')).toBe(1);
     expect(texts(card)).not.toContain('Nog');
@@ -84,7 +84,7 @@ describe('the reminder card', () => {
   it('on the day itself: "Vandaag ..., uiterlijk om 17:00", and "vandaag" once', () => {
     const card = reminder(0, '2026-12-16T08:00:00.000Z');
     valid(card);
-    expect(texts(card)).toContain('Vandaag levert de adviesraad het advies in, uiterlijk om 17:00.');
+    expect(texts(card)).toContain('Vandaag brengt de adviesraad het advies uit, uiterlijk om 17:00.');
     expect(count(card, 'andaag')).toBe(1);
   });
 });

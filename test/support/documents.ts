@@ -21,13 +21,14 @@ export const ADVIESAANVRAAG = {
       ['Nieuw is dat inwoners een scootmobiel voortaan in bruikleen krijgen van de uitleenpool in Wijchen, en niet meer in eigendom. De eigen bijdrage voor een traplift wordt maximaal 19 euro per maand.'],
       ['Wij ontvangen uw advies graag uiterlijk 15 januari 2027, zodat het college de verordening in het eerste kwartaal van 2027 kan vaststellen.'],
       ['De gemeenteraad wordt gevraagd zijn wensen en bedenkingen te geven binnen zes weken na ontvangst van het ontwerp.'],
+      ['Graag bespreken wij het ontwerp met de adviesraad in een bijeenkomst in januari 2027.'],
     ],
   ],
 };
 
 /**
  * What changed in the second version of the adviesaanvraag (same title): the uitleenpool moves to Beuningen, the
- * eigen bijdrage and the advice date change; "in het eerste kwartaal van 2027" stays.
+ * eigen bijdrage and the advice date change; the other dates stay.
  */
 export const VERSION_2: Array<[string, string]> = [
   ['uitleenpool in Wijchen', 'uitleenpool in Beuningen'],

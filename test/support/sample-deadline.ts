@@ -12,7 +12,7 @@ export const SAMPLE_DEADLINE: Deadline = {
   dueDate: '2026-12-16',
   dueTime: '17:00',
   dueAt: '2026-12-16T16:00:00.000Z',
-  description: 'Het college vraagt een gevraagd advies over de nieuwe verordening.',
+  description: 'Het college vraagt de adviesraad om advies over de nieuwe verordening.',
   link: 'https://www.wijchen.nl/stukken/wmo-2027.pdf',
   conversations: ['c1', 'c2'],
   schedule: [14, 7, 2, 0],

@@ -1,6 +1,6 @@
 import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, relativeToToday } from '../dates.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { KnowledgeEntry } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type KnowledgeEntry } from '../knowledge/schema.js';
 import { WEIGHTS } from './weights.js';
 import { PATTERNS } from './language.js';
 import type { Hit } from './retrieve.js';
@@ -73,12 +73,35 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
   return result;
 }
 
-/** Up to three next questions: the entry's own related entries first, then the next best hits. */
+/** The municipality an entry is about: its own field, else one its title names ("Zienswijze DVO: reactie Beuningen"). */
+function municipalityOf(entry: KnowledgeEntry): string | undefined {
+  if (entry.municipality && entry.municipality !== 'Regio') return entry.municipality;
+  if (entry.municipality) return undefined;
+  return MUNICIPALITIES.find((m) => m !== 'Regio' && new RegExp(`(?<!\\p{L})${m}(?!\\p{L})`, 'iu').test(entry.title));
+}
+
+/**
+ * Whether a search hit is on the subject of the answer beside which it would be offered: it cites one of the
+ * answer's documents, or both are about the same municipality. Matching the question's words is not enough: beside
+ * the deadline "Begroting MGR 2027" added in Teams, "Welke gemeenten doen mee aan de MGR?" and "Wat is de Wgr?"
+ * matched half the question and are about something else.
+ */
+function onSubject(hit: KnowledgeEntry, answer: KnowledgeEntry): boolean {
+  const docs = new Set(answer.sources.map((s) => s.doc));
+  if (hit.sources.some((s) => docs.has(s.doc))) return true;
+  const municipality = municipalityOf(answer);
+  return municipality !== undefined && municipalityOf(hit) === municipality;
+}
+
+/**
+ * Up to three next questions: the entry's own related entries first, then the next best hits. Beside an answer a hit
+ * is offered only on the answer's subject (same document or municipality); after "weet ik niet", any near topic.
+ */
 export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntry | undefined): Suggestion[] {
   // A search hit is only offered when it matches the question well: beside an answer, an entry without its own related
   // list (a deadline added in Teams) was offered "Wie is J.A.R. Brom?" for sharing one word; after "weet ik niet",
   // "wat is de hoofdstad van Peru?" was offered Druten's chapter 4 ("hoofdstad" read as "hoofdstuk").
-  const near = hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage);
+  const near = hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage && (!entry || onSubject(h.entry, entry)));
   const ids = [...(entry?.related ?? []), ...near.map((h) => h.entry.id)];
   const out: Suggestion[] = [];
   for (const id of ids) {

@@ -8,12 +8,12 @@ import { gateChecks, type GateContext, type GateFailure } from './gate.js';
 import { PATTERNS, WORDS } from './language.js';
 import { fold, type AnalyzedQuery } from './normalize.js';
 import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from './ranker.js';
-import { Retriever } from './retrieve.js';
+import { Retriever, type Hit } from './retrieve.js';
 import { confidenceOf, rankOf, type Ranked } from './score.js';
 import { conversationOf } from './conversation.js';
 import { readDocumentTexts } from '../knowledge/document-texts.js';
 import { PassageIndex, passagesOf, type PassageCandidate, type PassageModel } from './passages.js';
-import type { ConversationResult, DatedItem, PassageResult, QaOptions, QaResult, Reply, Trace, TraceCandidate } from './types.js';
+import type { ConversationResult, DatedItem, PassageResult, QaOptions, QaResult, Reply, Suggestion, Trace, TraceCandidate } from './types.js';
 import { clausesOf, definedTerm, describeIntent, isMunicipalityWord, isQuestionSentence, municipalitiesIn, onlyWhereSeen, searchTextOf, understand, type Intent } from './understand.js';
 import { WEIGHTS } from './weights.js';
 
@@ -263,7 +263,7 @@ export class QuestionAnswerer {
       candidates,
     };
     const unknown = (decision: Trace['decision']): Reading => ({
-      result: { kind: 'unknown', question: typed, suggestions: suggestions(this.kb, hits, undefined) },
+      result: { kind: 'unknown', question: typed, suggestions: this.nearTopics(hits, intent, searchText) },
       trace: { ...traceBase, decision },
     });
     if (candidates.length === 0) return unknown({ outcome: 'unknown', by: 'retrieve', reason: 'no entry shares a word with the question' });
@@ -287,6 +287,21 @@ export class QuestionAnswerer {
       result: composeAnswer(this.kb, hit, hits, this.now(), this.model ? chosen.features.probability : undefined),
       trace: { ...traceBase, decision: { outcome: 'answer', by: best.by, reason: best.reason, entry: chosen.id } },
     };
+  }
+
+  /**
+   * The topics offered after "weet ik niet": the hits that match the question well. When the question names a year
+   * that the best hit does not mention ("wat is het budget voor participatiecoaching in 2031"), that year weighs so
+   * much that no hit matches half the question, though the bot knows the topic for the years it covers: then the
+   * topics that match the question without its years, held to the same measure.
+   */
+  private nearTopics(hits: Hit[], intent: Intent, searchText: string): Suggestion[] {
+    const near = suggestions(this.kb, hits, undefined);
+    if (near.length > 0 || intent.years.size === 0 || !hits[0]?.missing.some((word) => intent.years.has(word))) return near;
+    const withoutYears = searchText.replace(PATTERNS.year, ' ');
+    const { hits: found } = this.retriever.searchAnalyzed(withoutYears, WEIGHTS.retrieval.candidates);
+    const ranked = found.map((hit) => rankOf(hit, intent, this.facts)).sort((a, b) => b.rank - a.rank);
+    return suggestions(this.kb, ranked.map((r) => r.hit), undefined);
   }
 
   /** Every candidate with its named features, the checks it fails and (with the learned ranker) its probability. */

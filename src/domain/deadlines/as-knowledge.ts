@@ -14,16 +14,54 @@ const WHAT: Record<Deadline['kind'], string> = {
   vergadering: 'de vergadering',
 };
 
-/**
- * A deadline added in Teams as a knowledge entry with a structured date, so "wanneer is de deadline voor
- * ...?" finds it with the same Dutch date wording as the curated dates.
- */
+/** Who delivers, as a Dutch sentence names them. */
 const WHO: Record<string, string> = {
   adviesraad: 'de adviesraad',
   college: 'het college',
   gemeenteraad: 'de gemeenteraad',
   'DB MGR': 'het dagelijks bestuur van de MGR',
 };
+
+/** Who delivers a deadline, as a sentence names them: "de adviesraad", "het dagelijks bestuur van de MGR". */
+export const bodyNamed = (body: string): string => WHO[body] ?? body;
+
+/**
+ * The verb each kind takes in Dutch: an advice is "uitgebracht", a zienswijze "ingediend", wensen en bedenkingen
+ * "kenbaar gemaakt", a reaction "gestuurd" ("levert het advies in", "moet het advies indienen" were not Dutch).
+ */
+const DELIVER: Record<Exclude<Deadline['kind'], 'vergadering'>, { infinitive: string; finite: string; particle: string }> = {
+  advies: { infinitive: 'uitbrengen', finite: 'brengt', particle: 'uit' },
+  zienswijze: { infinitive: 'indienen', finite: 'dient', particle: 'in' },
+  'wensen en bedenkingen': { infinitive: 'kenbaar maken', finite: 'maakt', particle: 'kenbaar' },
+  reactie: { infinitive: 'sturen', finite: 'stuurt', particle: '' },
+};
+
+/**
+ * The sentence that says when a deadline falls, natural for each kind: "Uiterlijk 16 december 2026 om 17:00 moet de
+ * adviesraad het advies over “Wmo-verordening” uitbrengen.", "De vergadering “Adviesraad januari” is op ...". `when`
+ * leads ("Uiterlijk 16 december 2026 om 17:00", "Over 7 dagen", "Vandaag"); `named` names the deadline's title in the
+ * sentence, else only its kind ("Over 7 dagen brengt de adviesraad het advies uit.").
+ */
+export function deadlineSentence(deadline: Pick<Deadline, 'title' | 'kind' | 'body'>, when: string, options: { named?: boolean; at?: string; modal?: boolean } = {}): string {
+  const thing = options.named ? thingNamed(deadline) : WHAT[deadline.kind];
+  const at = options.at ?? '';
+  if (deadline.kind === 'vergadering') {
+    // "De vergadering “Vergadering werkkamer”" says it twice: a title that names a meeting stands alone.
+    const title = deadline.title.trim();
+    const meeting = options.named ? (/(?<!\p{L})(?:vergadering|bijeenkomst|overleg|sessie)(?!\p{L})/iu.test(title) ? `“${title}”` : `De vergadering “${title}”`) : 'de vergadering';
+    return options.named ? `${meeting} is ${when.charAt(0).toLowerCase()}${when.slice(1)}${at}.` : `${when} is ${meeting}${at}.`;
+  }
+  const verb = DELIVER[deadline.kind];
+  const who = bodyNamed(deadline.body);
+  return options.modal === false
+    ? `${when} ${verb.finite} ${who} ${thing}${verb.particle ? ` ${verb.particle}` : ''}${at}.`
+    : `${when} moet ${who} ${thing} ${verb.infinitive}${at}.`;
+}
+
+/**
+ * A deadline added in Teams as a knowledge entry with a structured date, so "wanneer is de deadline voor
+ * ...?" finds it with the same Dutch date wording as the curated dates.
+ */
 
 /** The preposition a kind takes before its subject: "de zienswijze op de DVO", "het advies over de DVO". */
 const ON: Record<Deadline['kind'], string> = {
@@ -108,11 +146,16 @@ function askedText(description: string): string {
   return `Gevraagd: ${/^(?:De|Het|Een)\s/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text}`;
 }
 
-/** "de zienswijze “Zienswijze DVO”" says the kind twice: a title that starts with its kind is named alone. */
-function thingNamed(deadline: Deadline): string {
+/**
+ * The deadline named by its title in a sentence. "de zienswijze “Zienswijze DVO”" and "het advies “Wmo-advies 2027”"
+ * say the kind twice: a title that names its kind (as a word or the end of a compound) is named alone; another gets
+ * its kind and the preposition that kind takes ("het advies over “Participatiecoaching Wijchen”").
+ */
+function thingNamed(deadline: Pick<Deadline, 'title' | 'kind'>): string {
   const kind = WHAT[deadline.kind];
   const noun = kind.slice(kind.indexOf(' ') + 1);
-  return new RegExp(`^${escapeRegExp(noun)}\\b`, 'i').test(deadline.title.trim()) ? `“${deadline.title}”` : `${kind} “${deadline.title}”`;
+  const title = deadline.title.trim();
+  return new RegExp(`(?<![\\p{L}])(?:[\\p{L}\\d]+-)?${escapeRegExp(noun)}(?![\\p{L}])`, 'iu').test(title) ? `“${title}”` : `${kind} ${ON[deadline.kind]} “${title}”`;
 }
 
 export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: KnowledgeEntry; document: KnowledgeDocument } {
@@ -122,9 +165,8 @@ export function deadlineAsKnowledge(deadline: Deadline, now: Date): { entry: Kno
     state === 'ingediend' ? ' Dit is gemarkeerd als ingediend.' : state === 'geannuleerd' ? ' Deze deadline is geannuleerd.' : '';
   const answer =
     deadline.kind === 'vergadering'
-      ? `De vergadering “${deadline.title}” is op ${when}.${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
-      : `Uiterlijk ${when} moet ${WHO[deadline.body] ?? deadline.body} ${thingNamed(deadline)} indienen.` +
-        `${deadline.description ? ` ${askedText(deadline.description)}` : ''}${stateText}`;
+      ? `${deadlineSentence(deadline, `op ${when}`, { named: true })}${deadline.description ? ` ${sentence(deadline.description)}` : ''}${stateText}`
+      : deadlineSentence(deadline, `Uiterlijk ${when}`, { named: true }) + `${deadline.description ? ` ${askedText(deadline.description)}` : ''}${stateText}`;
   const document: KnowledgeDocument = {
     id: `teams-register-${deadline.id}`,
     title: `Deadlineregister in Teams: “${deadline.title}”`,
