@@ -1,7 +1,7 @@
 import type { KnowledgeEntry } from '../knowledge/schema.js';
 import { editDistanceAtMost } from './edit-distance.js';
 import type { EntryFacts } from './entry-facts.js';
-import { PATTERNS, WHERE_SEEN_WORDS, WORDS } from './language.js';
+import { PATTERNS, WORDS } from './language.js';
 import type { Analyzer } from './normalize.js';
 import type { Hit } from './retrieve.js';
 import { confidenceOf } from './score.js';
@@ -43,10 +43,8 @@ export function gateChecks(hit: Hit, intent: Intent, ctx: GateContext, first = f
   if (intent.named.size > 0 && !ctx.facts.isAbout(entry, intent.named) && fail('municipality', `not about ${[...intent.named].join(', ')}`)) return out;
   // A region-wide entry that lists the municipality named ("Berg en Dal is one of the members") answers a
   // question about that municipality only when it matches everything else the question asks too.
-  // Words that only say where the member read it ("in het Nijmeegse stuk") are no part of what is asked.
   const regionWide = !entry.municipality || entry.municipality === 'Regio';
-  const missed = hit.missing.filter((w) => !WHERE_SEEN_WORDS.has(w));
-  if (intent.named.size > 0 && regionWide && missed.length > 0 && fail('region-wide', `region-wide entry misses ${missed.join(', ')}`)) return out;
+  if (intent.named.size > 0 && regionWide && hit.missing.length > 0 && fail('region-wide', `region-wide entry misses ${hit.missing.join(', ')}`)) return out;
   if (hit.missesAction && fail('action', 'does not name the action asked about')) return out;
   const { full, answer } = ctx.facts.texts(entry);
   const year = [...intent.years].find((y) => !full.includes(y));
