@@ -93,8 +93,11 @@ function onSubject(hit: KnowledgeEntry, answer: KnowledgeEntry): boolean {
   return municipality !== undefined && municipalityOf(hit) === municipality;
 }
 
+/** Next questions a result carries: the cards show three, the rest stand in for any that make no button. */
+export const SUGGESTIONS = 5;
+
 /**
- * Up to three next questions: the entry's own related entries first, then the next best hits. Beside an answer a hit
+ * Up to SUGGESTIONS next questions: the entry's own related entries first, then the next best hits. Beside an answer a hit
  * is offered only on the answer's subject (same document or municipality); after "weet ik niet", any near topic.
  */
 export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntry | undefined): Suggestion[] {
@@ -109,7 +112,7 @@ export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntr
     const related = kb.byId.get(id) ?? hits.find((h) => h.entry.id === id)?.entry;
     if (!related) continue;
     out.push({ id, title: related.title, question: buttonQuestion(related) });
-    if (out.length === 3) break;
+    if (out.length === SUGGESTIONS) break;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuestionAnswerer } from '../../../src/domain/answering/pipeline.js';
 import { definedTerm } from '../../../src/domain/answering/understand.js';
+import { SUGGESTIONS } from '../../../src/domain/answering/compose.js';
 import { miniKnowledgeBase, realKnowledgeBase, TODAY } from '../../support/kb.js';
 
 const mini = miniKnowledgeBase(`entries:
@@ -235,11 +236,11 @@ describe('question answering on the curated knowledge base', () => {
     expect(result.kind === 'answer' && result.answer).toContain('ondertekenen');
   });
 
-  it('offers up to three related questions that are not the answer itself', () => {
+  it('offers a few related questions that are not the answer itself (the card shows three of them)', () => {
     const result = real.ask('wat is de deadline voor het BAR-advies?');
     expect(result.kind === 'answer' && result.related.length).toBeGreaterThan(0);
     if (result.kind === 'answer') {
-      expect(result.related.length).toBeLessThanOrEqual(3);
+      expect(result.related.length).toBeLessThanOrEqual(SUGGESTIONS);
       expect(result.related.map((r) => r.id)).not.toContain('heumen-bar-advies-deadline');
     }
   });
