@@ -358,7 +358,8 @@ export class QuestionAnswerer {
    * curators wrote that question for it.
    */
   private samePhrasing(scored: Scored[]): Choice | undefined {
-    const same = scored.filter((s) => s.candidate.features.similarity! >= WEIGHTS.samePhrasing && !s.candidate.failed);
+    // Not a definition for a question that asks for the items ("Welke focusgroepen zijn er?" is no "Wat is een focusgroep?").
+    const same = scored.filter((s) => s.candidate.features.similarity! >= WEIGHTS.samePhrasing && !s.candidate.failed && s.candidate.features['fit:definitionForList'] !== 1);
     if (same.length !== 1) return undefined;
     const chosen = same[0]!.candidate;
     // Its confidence on the card: the ranker's probability for it when the ranker did not pick it.
