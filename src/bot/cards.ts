@@ -5,6 +5,7 @@ import type * as ACData from 'adaptivecards-templating';
 import { z } from 'zod';
 import { compileTemplate } from './card-template.js';
 import { escapeMarkdown } from '../domain/drafts/draft-store.js';
+import { cleanMemberText } from '../domain/drafts/draft.js';
 import type { PassageResult } from '../domain/answering/types.js';
 import { BUTTON_MAX } from '../domain/answering/compose.js';
 import type { QaResult } from '../domain/knowledge/qa.js';
@@ -272,7 +273,7 @@ export function renderQaResult(result: QaResult | PassageResult, extra: { questi
       const where = `${s.url ? `[${s.title}](${s.url})` : s.title}, ${s.author}, ${s.date}; ${result.passage.location}`;
       return expand('answer', answerCardData, {
         title: result.label,
-        answer: `“${result.passage.text}”`,
+        answer: `“${cleanMemberText(result.passage.text)}”`,
         hasDate: false,
         dateLabel: '',
         dateFormatted: '',
@@ -282,7 +283,7 @@ export function renderQaResult(result: QaResult | PassageResult, extra: { questi
         related: relatedButtons(result.related, extra.entryOf),
         entryId: `passage:${result.passage.doc}`,
         question: (extra.question ?? '').slice(0, 300),
-        fallbackText: `${result.label}\n“${result.passage.text}”\nBron: ${s.title} (${s.date}), ${result.passage.location}`,
+        fallbackText: `${result.label}\n“${cleanMemberText(result.passage.text)}”\nBron: ${s.title} (${s.date}), ${result.passage.location}`,
       });
     }
     case 'unknown':

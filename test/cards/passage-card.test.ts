@@ -21,3 +21,21 @@ describe('the card of a quoted passage', () => {
     expect(String(card.fallbackText)).toContain(result.passage.location);
   });
 });
+
+describe('markup in a document', () => {
+  it('shows a quote without the tags its document has (Nijmegen’s table: <b>Behandeldatum</b>)', async () => {
+    const { QuestionAnswerer } = await import('../../src/domain/answering/pipeline.js');
+    const { loadKnowledgeFromDisk } = await import('../../src/knowledge-files.js');
+    const kb = loadKnowledgeFromDisk();
+    const withTags = kb.entries.filter((e) => e.sources.some((s) => /<b>/.test(s.quote ?? '')));
+    expect(withTags.length).toBeGreaterThan(0);
+    const qa = new QuestionAnswerer(loadKnowledgeFromDisk(), { now: () => new Date('2026-11-23T12:00:00+01:00') });
+    for (const entry of withTags) {
+      const r = qa.ask(entry.questions[0]!);
+      expect(r.kind === 'answer' && r.entry.id, entry.questions[0]).toBe(entry.id);
+      const card = JSON.stringify(renderQaResult(r));
+      expect(card).not.toMatch(/<\/?b>/);
+      expect(card).toContain('Behandeldatum');
+    }
+  });
+});

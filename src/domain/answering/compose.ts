@@ -1,6 +1,7 @@
 import { civilDateIn, dayNumber, formatCivilDate, formatDutchDate, periodOf, relativeToToday } from '../dates.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { MUNICIPALITIES, type KnowledgeEntry } from '../knowledge/schema.js';
+import { cleanMemberText } from '../drafts/draft.js';
 import { WEIGHTS } from './weights.js';
 import { PATTERNS } from './language.js';
 import type { Hit } from './retrieve.js';
@@ -46,7 +47,8 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
       };
       byDoc.set(doc.id, view);
     }
-    if (source.quote) view.quotes.push(source.quote);
+    // A quote stands verbatim in its document, markup and all (Nijmegen's table has <b> labels); shown without it.
+    if (source.quote) view.quotes.push(cleanMemberText(source.quote));
   }
   const sources = [...byDoc.values()];
   const result: QaResult = {
