@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ import { Retriever, type IndexAnalysis } from './retrieve.js';
  * then built as without it.
  */
 const FORMAT = 1;
+/** How many analyses stay in the folder. */
+const KEEP = 4;
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const languageDir = fileURLToPath(new URL('../../../knowledge/nl/', import.meta.url));
@@ -83,13 +85,16 @@ export function indexesWithCache(kb: KnowledgeBase, documentTexts: Map<string, s
 function keep(dir: string, file: string, kept: Kept): void {
   try {
     mkdirSync(dir, { recursive: true });
-    // Written beside and renamed, so that another process never reads half a file; older analyses go.
+    // Written beside and renamed, so that another process never reads half a file. The four analyses written last
+    // stay (the compiled bot and the tests under tsx have different code, so each its own); older ones go.
     const temporary = `${file}.${randomUUID()}.tmp`;
     writeFileSync(temporary, JSON.stringify(kept));
     renameSync(temporary, file);
-    for (const other of readdirSync(dir)) {
-      if (other.startsWith('index-analysis-') && other.endsWith('.json') && join(dir, other) !== file) rmSync(join(dir, other), { force: true });
-    }
+    const others = readdirSync(dir)
+      .filter((f) => f.startsWith('index-analysis-') && f.endsWith('.json'))
+      .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { path } of others.slice(KEEP)) if (path !== file) rmSync(path, { force: true });
   } catch {
     // Not kept: the next start analyses the texts again.
   }
