@@ -93,7 +93,7 @@ export function compose(config: Config, logger: Logger, options: ComposeOptions 
   const feature: { current?: DeadlineFeature } = {};
   // Replies are kept by question for the day and the knowledge version (answer-cache.ts): the same question asked
   // again costs a lookup, not the pipeline.
-  const qa = new CachedQuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [], cacheEntries: config.ANSWER_CACHE_ENTRIES });
+  const qa = new CachedQuestionAnswerer(kb, { now, extraDates: () => feature.current?.datedItems() ?? [], cacheEntries: config.ANSWER_CACHE_ENTRIES, ...(config.INDEX_CACHE_DIR !== 'off' ? { indexCacheDir: config.INDEX_CACHE_DIR } : {}) });
   const store = options.store ?? createStore(config);
   const adapter = createAdapter(config, logger, options.connectorTimeoutMs);
   const register = new DeadlineRegister(store, now);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { instantOf, parseIsoDate, parseTime } from './domain/time.js';
 
@@ -49,6 +51,11 @@ export const configSchema = z.object({
   QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   /** Replies kept by question for the day and the knowledge version (src/domain/answering/answer-cache.ts); 0: none. */
   ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
+  /**
+   * Where the analysis of the knowledge base's texts is kept between starts (src/domain/answering/index-cache.ts),
+   * like the parses of the YAML files in the system's temporary folder; `off`: analysed at every start.
+   */
+  INDEX_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'adviesbot-index-cache')),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long a reminder claim holds; after a crash the reminder is sent by another tick after this. */
   REMINDER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlCached } from '../knowledge/yaml-cache.js';
 import { words, type Analyzer } from './normalize.js';
 
 /**
@@ -17,7 +17,7 @@ const conversationSchema = z
   .strict();
 
 const data = (() => {
-  const result = conversationSchema.safeParse(parse(readFileSync(new URL('../../../knowledge/nl/conversation.yaml', import.meta.url), 'utf8')));
+  const result = conversationSchema.safeParse(parseYamlCached(readFileSync(new URL('../../../knowledge/nl/conversation.yaml', import.meta.url), 'utf8')));
   if (!result.success) throw new Error(`knowledge/nl/conversation.yaml is ongeldig: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return result.data;
 })();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlCached } from '../knowledge/yaml-cache.js';
 import { lexiconFileSchema, MUNICIPALITIES, type Lexicon } from '../knowledge/schema.js';
 
 /**
@@ -62,7 +62,8 @@ const patternSchema = z
 const intentsSchema = z.object({ patterns: z.record(z.string(), patternSchema) }).strict();
 
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
-  const result = schema.safeParse(parse(readFileSync(new URL(file, NL_DIR), 'utf8')));
+  // Parsed from the cache of earlier parses of the same text when there (yaml-cache.ts).
+  const result = schema.safeParse(parseYamlCached(readFileSync(new URL(file, NL_DIR), 'utf8')));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`knowledge/nl/${file} is ongeldig: ${problems}`);

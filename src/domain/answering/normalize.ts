@@ -115,6 +115,8 @@ export class Analyzer {
   private readonly splitCache = new Map<string, string[] | null>();
   /** Stems of the lexicon's actions. */
   private readonly actionStems: Set<string>;
+  /** While the index is built (remembering): the words and index terms of each text of the base. */
+  private memo: { words: Map<string, string[]>; terms: Map<string, string[]> } | undefined;
 
   constructor(lexicon: Lexicon) {
     this.stopwords = new Set([...WORDS.stopwords, ...ISO_STOPWORDS.map(fold), ...lexicon.stopwords.map(fold)]);
@@ -147,7 +149,19 @@ export class Analyzer {
   learn(texts: Iterable<string>): void {
     const vocabulary = new Set<string>();
     for (const text of texts) for (const word of this.normalizedWords(text)) vocabulary.add(word);
+    this.restoreVocabulary(vocabulary);
+  }
+
+  /** The words learned, in the order learned (what restoreVocabulary takes). */
+  vocabularyWords(): string[] {
+    return [...this.vocabulary];
+  }
+
+  /** Sets the vocabulary that learn() found for the same texts (index-cache.ts keeps it between starts). */
+  restoreVocabulary(words: Iterable<string>): void {
+    const vocabulary = new Set(words);
     this.vocabulary = vocabulary;
+    this.memo?.terms.clear();
     this.vocabularyBuckets = buckets([...vocabulary].filter((w) => w.length >= 4 && !/\d/.test(w)));
     this.canonicalCache.clear();
     this.correctionCache.clear();
@@ -174,6 +188,7 @@ export class Analyzer {
       else this.vocabularyBuckets.set(key, [word]);
     }
     // Earlier answers about these words (typo corrections, compound splits) may no longer hold.
+    this.memo?.terms.clear();
     this.correctionCache.clear();
     this.splitCache.clear();
     this.wordTermsCache.clear();
@@ -201,7 +216,30 @@ export class Analyzer {
    * the text is a user's question, whose unknown words may be typos (see typedCanonical).
    */
   normalizedWords(text: string, typed = false): string[] {
-    let folded = fold(text);
+    if (typed || !this.memo) return this.wordsOfFolded(fold(text), typed);
+    let words = this.memo.words.get(text);
+    if (!words) this.memo.words.set(text, (words = this.wordsOfFolded(fold(text), false)));
+    return [...words];
+  }
+
+  /**
+   * Runs `work` (building the index) with the analysis of the base's own texts remembered: the index analyses each
+   * text several times (vocabulary, key and answer terms, the MiniSearch fields, phrasings), and the same text gives
+   * the same words and terms as long as the vocabulary does not change (learn and addVocabulary forget them).
+   * Questions (typed) are never remembered; nothing is kept after `work`.
+   */
+  remembering<T>(work: () => T): T {
+    if (this.memo) return work();
+    this.memo = { words: new Map(), terms: new Map() };
+    try {
+      return work();
+    } finally {
+      this.memo = undefined;
+    }
+  }
+
+  private wordsOfFolded(text: string, typed: boolean): string[] {
+    let folded = text;
     // Twice, so that a phrase whose words are themselves written apart is found too ("burger advies raad").
     if (this.phrasePattern) {
       let replaced = false;
@@ -338,8 +376,11 @@ export class Analyzer {
 
   /** Index-time terms: stems of every content word plus the stems of its compound parts. */
   indexTerms(text: string): string[] {
+    const remembered = this.memo?.terms.get(text);
+    if (remembered) return [...remembered];
+    const folded = fold(text);
     const out: string[] = [];
-    for (const word of this.normalizedWords(text)) {
+    for (const word of this.memo ? this.normalizedWords(text) : this.wordsOfFolded(folded, false)) {
       if (this.isStopword(word)) continue;
       let terms = this.wordTermsCache.get(word);
       if (!terms) {
@@ -348,7 +389,8 @@ export class Analyzer {
       }
       out.push(...terms);
     }
-    out.push(...this.separableVerbs(text));
+    out.push(...this.separableVerbs(folded));
+    this.memo?.terms.set(text, [...out]);
     return out;
   }
 
@@ -357,9 +399,9 @@ export class Analyzer {
    * vaststellen): the particle that ends a clause, joined with each word of that clause into a word of the
    * lexicon. The query side does the same for the particle that ends a question (analyzeQuery).
    */
-  private separableVerbs(text: string): string[] {
+  private separableVerbs(folded: string): string[] {
     const out: string[] = [];
-    for (const clause of fold(text).split(/[.;:!?\n]+|,\s/)) {
+    for (const clause of folded.split(/[.;:!?\n]+|,\s/)) {
       const clauseWords = clause.match(TOKEN) ?? [];
       const particle = clauseWords[clauseWords.length - 1];
       if (!particle || !SEPARABLE_PARTICLES.has(particle)) continue;

@@ -165,30 +165,54 @@ export interface PassageContext {
 
 const DATE_IN_TEXT = /\b(?:\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)|\d{1,2}-\d{1,2}-\d{2,4}|kwartaal|(?:19|20)\d\d)\b/i;
 
+/** What indexing the passages asks of the analyzer, per passage in order: its terms, and those of its text and heading. */
+export interface PassageAnalysis {
+  terms: string[][];
+  fields: string[][][];
+}
+
 /** Passages of the shipped documents in their own MiniSearch index, searched with the question's analysis. */
 export class PassageIndex {
   private readonly index: MiniSearch<{ id: string; text: string; heading: string }>;
   private readonly byId = new Map<string, { passage: Passage; terms: Set<string> }>();
   private readonly df = new Map<string, number>();
 
+  /**
+   * `cache`: the terms of each passage made before for the same passages and analyzer (index-cache.ts), used instead
+   * of analysing the texts again, or where to hand the ones made here. Either way MiniSearch gets the same terms in
+   * the same order.
+   */
   constructor(
     passages: Passage[],
     analyzer: Analyzer,
     private readonly documents: ReadonlyMap<string, KnowledgeDocument>,
+    cache: { analysis?: PassageAnalysis; save?: (analysis: PassageAnalysis) => void } = {},
   ) {
+    const given = cache.analysis && cache.analysis.terms.length === passages.length ? cache.analysis : undefined;
+    const made: PassageAnalysis = { terms: [], fields: [] };
+    /** The terms of each field text, looked up by MiniSearch's tokenize while the passages are added. */
+    const fieldTerms = new Map<string, string[]>();
     this.index = new MiniSearch({
       fields: ['text', 'heading'],
       storeFields: [],
-      tokenize: (text) => analyzer.indexTerms(text),
+      tokenize: (text) => fieldTerms.get(text) ?? analyzer.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean) },
     });
-    for (const passage of passages) {
-      const terms = new Set(analyzer.indexTerms(`${passage.heading ?? ''}\n${passage.text}`));
+    passages.forEach((passage, i) => {
+      const list = given?.terms[i] ?? [...new Set(analyzer.indexTerms(`${passage.heading ?? ''}\n${passage.text}`))];
+      const fields = given?.fields[i] ?? [analyzer.indexTerms(passage.text), analyzer.indexTerms(passage.heading ?? '')];
+      made.terms.push(list);
+      made.fields.push(fields);
+      fieldTerms.set(passage.text, fields[0]!);
+      fieldTerms.set(passage.heading ?? '', fields[1]!);
+      const terms = new Set(list);
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       this.byId.set(passage.id, { passage, terms });
-    }
+    });
     this.index.addAll(passages.map((p) => ({ id: p.id, text: p.text, heading: p.heading ?? '' })));
+    fieldTerms.clear();
+    if (!given) cache.save?.(made);
   }
 
   get size(): number {

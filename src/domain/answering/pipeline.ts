@@ -9,10 +9,11 @@ import { PATTERNS, WORDS } from './language.js';
 import { fold, type AnalyzedQuery } from './normalize.js';
 import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from './ranker.js';
 import { Retriever, type Hit } from './retrieve.js';
+import { indexesWithCache } from './index-cache.js';
 import { confidenceOf, rankOf, type Ranked } from './score.js';
 import { conversationOf } from './conversation.js';
 import { readDocumentTexts } from '../knowledge/document-texts.js';
-import { PassageIndex, passagesOf, type PassageCandidate, type PassageModel } from './passages.js';
+import { PassageIndex, passagesOf, type Passage, type PassageCandidate, type PassageModel } from './passages.js';
 import type { ConversationResult, DatedItem, PassageResult, QaOptions, QaResult, Reply, Suggestion, Trace, TraceCandidate } from './types.js';
 import { clausesOf, definedTerm, describeIntent, isMunicipalityWord, isQuestionSentence, municipalitiesIn, onlyWhereSeen, searchTextOf, understand, type Intent } from './understand.js';
 import { WEIGHTS } from './weights.js';
@@ -64,7 +65,9 @@ export class QuestionAnswerer {
     private readonly kb: KnowledgeBase,
     options: QaOptions = {},
   ) {
-    this.retriever = new Retriever(kb.entries, kb.lexicon);
+    // With indexCacheDir, the retriever and the passage index come from index-cache.ts (the same, built faster).
+    const cached = options.indexCacheDir && options.passages === undefined ? indexesWithCache(kb, readDocumentTexts(kb.documents.values()), options.indexCacheDir) : undefined;
+    this.retriever = cached?.retriever ?? new Retriever(kb.entries, kb.lexicon);
     this.now = options.now ?? (() => new Date());
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.extraDates = options.extraDates ?? (() => []);
@@ -72,8 +75,8 @@ export class QuestionAnswerer {
     this.gate = { facts: this.facts, analyzer: this.retriever.analyzer, threshold: this.threshold };
     this.model = options.model === null ? undefined : (options.model ?? WEIGHTS.model);
     this.passageModel = options.passageModel === null ? undefined : (options.passageModel ?? WEIGHTS.passageModel);
-    const passages = options.passages === null ? [] : (options.passages ?? passagesOf(readDocumentTexts(kb.documents.values())));
-    this.passages = new PassageIndex(passages, this.retriever.analyzer, kb.documents);
+    const passages = (): Passage[] => (options.passages === null ? [] : (options.passages ?? passagesOf(readDocumentTexts(kb.documents.values()))));
+    this.passages = cached?.passages ?? new PassageIndex(passages(), this.retriever.analyzer, kb.documents);
   }
 
   get entryCount(): number {

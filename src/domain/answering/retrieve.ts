@@ -54,6 +54,23 @@ const {
 const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer'] as const;
 
 /**
+ * What building the index asks of the analyzer for the base's entries, in their order: the vocabulary it learned,
+ * and per entry its key and answer terms, its phrasings and the terms of each MiniSearch field. It depends only on
+ * the entries, the lexicon and the code and data of answering; index-cache.ts keeps it between starts, so that a
+ * start with the same knowledge feeds MiniSearch the same terms in the same order without analysing the texts again.
+ */
+export interface IndexAnalysis {
+  vocabulary: string[];
+  entries: Array<{ id: string; key: string[]; answer: string[]; phrasings: Array<Array<[string, string[]]>>; fields: string[][] }>;
+}
+
+/** An analysis given to the constructor (from the cache), or where to hand the one it made (to keep it). */
+export interface AnalysisCache {
+  analysis?: IndexAnalysis;
+  save?: (analysis: IndexAnalysis) => void;
+}
+
+/**
  * Stage 3 of answering, retrieve: BM25 retrieval (MiniSearch) over the entries with the Dutch analyzer, plus two measures the answering
  * layer uses for its confidence: coverage of the question's informative words (weighted by inverse document
  * frequency) and similarity to the entry's closest phrasing.
@@ -65,17 +82,30 @@ export class Retriever {
   /** Document frequency of each index term. */
   private readonly df = new Map<string, number>();
 
-  constructor(entries: KnowledgeEntry[], lexicon: Lexicon) {
+  /** The terms of the field texts being added, when they come from an IndexAnalysis. */
+  private given: Map<string, string[]> | undefined;
+
+  constructor(entries: KnowledgeEntry[], lexicon: Lexicon, cache: AnalysisCache = {}) {
     this.analyzer = new Analyzer(lexicon);
-    this.analyzer.learn(entries.flatMap((e) => [e.title, e.answer, ...e.questions, ...e.topics]));
     this.index = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
       storeFields: [],
-      tokenize: (text) => this.analyzer.indexTerms(text),
+      tokenize: (text) => this.given?.get(text) ?? this.analyzer.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean) },
     });
-    this.add(entries);
+    const given = cache.analysis;
+    if (given && given.entries.length === entries.length && given.entries.every((e, i) => e.id === entries[i]!.id)) {
+      this.analyzer.restoreVocabulary(given.vocabulary);
+      this.add(entries, given.entries);
+      return;
+    }
+    // Each text of an entry is analysed several times while indexing; `remembering` analyses it once.
+    this.analyzer.remembering(() => {
+      this.analyzer.learn(entries.flatMap((e) => [e.title, e.answer, ...e.questions, ...e.topics]));
+      const made = this.add(entries);
+      cache.save?.({ vocabulary: this.analyzer.vocabularyWords(), entries: made });
+    });
   }
 
   get size(): number {
@@ -85,8 +115,10 @@ export class Retriever {
   /** Adds or replaces entries in the live index (deadlines and curated entries added in Teams use this). */
   upsert(entries: KnowledgeEntry[]): void {
     for (const entry of entries) if (this.entries.has(entry.id)) this.remove(entry.id);
-    this.analyzer.addVocabulary(entries.flatMap((e) => [e.title, e.answer, ...e.questions, ...e.topics]));
-    this.add(entries);
+    this.analyzer.remembering(() => {
+      this.analyzer.addVocabulary(entries.flatMap((e) => [e.title, e.answer, ...e.questions, ...e.topics]));
+      this.add(entries);
+    });
   }
 
   remove(id: string): void {
@@ -109,9 +141,11 @@ export class Retriever {
     return [...this.entries.keys()];
   }
 
-  /** Adds new entries to the live index. */
-  add(entries: KnowledgeEntry[]): void {
-    const docs = entries.map((entry) => {
+  /** Adds new entries to the live index, analysed here unless `given` (their IndexAnalysis, in the same order). */
+  add(entries: KnowledgeEntry[], given?: IndexAnalysis['entries']): IndexAnalysis['entries'] {
+    const analyses: IndexAnalysis['entries'] = [];
+    const fieldTerms = new Map<string, string[]>();
+    const docs = entries.map((entry, i) => {
       const doc: IndexedDoc = {
         id: entry.id,
         questions: entry.questions.join('\n'),
@@ -120,18 +154,29 @@ export class Retriever {
         meta: [entry.municipality ?? '', entry.body ?? '', entry.event?.subject ?? '', entry.event?.body ?? ''].join(' '),
         answer: entry.answer,
       };
-      const key = new Set(this.analyzer.indexTerms(`${doc.questions}\n${doc.title}\n${doc.topics}\n${doc.meta}`));
-      const answer = new Set(this.analyzer.indexTerms(doc.answer));
+      const a = given?.[i] ?? {
+        id: entry.id,
+        key: [...new Set(this.analyzer.indexTerms(`${doc.questions}\n${doc.title}\n${doc.topics}\n${doc.meta}`))],
+        answer: [...new Set(this.analyzer.indexTerms(doc.answer))],
+        phrasings: [entry.title, ...entry.questions].map((p) => [...groupBySource(this.analyzer.analyzeQuery(p).terms)]),
+        fields: FIELDS.map((field) => this.analyzer.indexTerms(doc[field])),
+      };
+      // MiniSearch's tokenize looks the field texts up here: the same text has the same terms.
+      FIELDS.forEach((field, f) => fieldTerms.set(doc[field], a.fields[f]!));
+      if (!given) analyses.push(a);
+      const key = new Set(a.key);
+      const answer = new Set(a.answer);
       for (const term of new Set([...key, ...answer])) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      this.entries.set(entry.id, {
-        entry,
-        key,
-        answer,
-        phrasings: [entry.title, ...entry.questions].map((p) => groupBySource(this.analyzer.analyzeQuery(p).terms)),
-      });
+      this.entries.set(entry.id, { entry, key, answer, phrasings: a.phrasings.map((p) => new Map(p)) });
       return doc;
     });
-    this.index.addAll(docs);
+    this.given = fieldTerms;
+    try {
+      this.index.addAll(docs);
+    } finally {
+      this.given = undefined;
+    }
+    return analyses;
   }
 
   /** Inverse document frequency; a term no entry contains counts as the rarest. */

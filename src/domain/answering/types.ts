@@ -138,4 +138,6 @@ export interface QaOptions {
   passageModel?: PassageModel | null;
   /** Extra dated items (for example deadlines added in Teams). */
   extraDates?: () => DatedItem[];
+  /** Where the analysis of the base's texts is kept between starts (index-cache.ts); none: analysed every time. */
+  indexCacheDir?: string;
 }

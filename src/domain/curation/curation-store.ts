@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { stringify } from 'yaml';
+import { yaml } from '../knowledge/yaml-cache.js';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
 import { mutate, readAll } from '../store-helpers.js';
 import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
@@ -246,5 +246,5 @@ function verbatimQuote(text: string): string {
 export function curatedAsYaml(curated: CuratedEntry[]): string {
   const documents = curated.map((c) => c.document);
   const entries = curated.map((c) => c.entry);
-  return `# Toegevoegd in Teams; controleer en voeg de documenten toe aan documents.yaml.\n${stringify({ documents, entries }, { lineWidth: 110 })}`;
+  return `# Toegevoegd in Teams; controleer en voeg de documenten toe aan documents.yaml.\n${yaml().stringify({ documents, entries }, { lineWidth: 110 })}`;
 }

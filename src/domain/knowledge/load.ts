@@ -1,4 +1,3 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import {
   documentsFileSchema,
@@ -9,6 +8,7 @@ import {
   type Lexicon,
 } from './schema.js';
 import { defaultLexicon } from '../answering/language.js';
+import { yaml } from './yaml-cache.js';
 
 export interface SourceFile {
   /** File name relative to the knowledge folder, for messages. */
@@ -59,9 +59,9 @@ function parseFile<T>(
 ): T | undefined {
   let raw: unknown = file.parsed;
   try {
-    raw ??= parseYaml(file.text, { prettyErrors: true });
+    raw ??= yaml().parse(file.text, { prettyErrors: true });
   } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message : String(error);
+    const message = error instanceof yaml().YAMLParseError ? error.message : String(error);
     problems.push({ file: file.name, message: `geen geldige YAML: ${message}` });
     return undefined;
   }
