@@ -75,11 +75,14 @@ export function composeAnswer(kb: KnowledgeBase, hit: Hit, hits: Hit[], now: Dat
   return result;
 }
 
+/** Each municipality's name as a whole word in a title, compiled once. */
+const NAMED_IN_TITLE = MUNICIPALITIES.filter((m) => m !== 'Regio').map((m) => ({ m, pattern: new RegExp(`(?<!\\p{L})${m}(?!\\p{L})`, 'iu') }));
+
 /** The municipality an entry is about: its own field, else one its title names ("Zienswijze DVO: reactie Beuningen"). */
 function municipalityOf(entry: KnowledgeEntry): string | undefined {
   if (entry.municipality && entry.municipality !== 'Regio') return entry.municipality;
   if (entry.municipality) return undefined;
-  return MUNICIPALITIES.find((m) => m !== 'Regio' && new RegExp(`(?<!\\p{L})${m}(?!\\p{L})`, 'iu').test(entry.title));
+  return NAMED_IN_TITLE.find(({ pattern }) => pattern.test(entry.title))?.m;
 }
 
 /**
@@ -88,11 +91,10 @@ function municipalityOf(entry: KnowledgeEntry): string | undefined {
  * the deadline "Begroting MGR 2027" added in Teams, "Welke gemeenten doen mee aan de MGR?" and "Wat is de Wgr?"
  * matched half the question and are about something else.
  */
-function onSubject(hit: KnowledgeEntry, answer: KnowledgeEntry): boolean {
+function onSubjectOf(answer: KnowledgeEntry): (hit: KnowledgeEntry) => boolean {
   const docs = new Set(answer.sources.map((s) => s.doc));
-  if (hit.sources.some((s) => docs.has(s.doc))) return true;
   const municipality = municipalityOf(answer);
-  return municipality !== undefined && municipalityOf(hit) === municipality;
+  return (hit) => hit.sources.some((s) => docs.has(s.doc)) || (municipality !== undefined && municipalityOf(hit) === municipality);
 }
 
 /** Next questions a result carries: the cards show three, the rest stand in for any that make no button. */
@@ -106,7 +108,8 @@ export function suggestions(kb: KnowledgeBase, hits: Hit[], entry: KnowledgeEntr
   // A search hit is only offered when it matches the question well: beside an answer, an entry without its own related
   // list (a deadline added in Teams) was offered "Wie is J.A.R. Brom?" for sharing one word; after "weet ik niet",
   // "wat is de hoofdstad van Peru?" was offered Druten's chapter 4 ("hoofdstad" read as "hoofdstuk").
-  const near = hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage && (!entry || onSubject(h.entry, entry)));
+  const onSubject = entry ? onSubjectOf(entry) : () => true;
+  const near = hits.filter((h) => h.coverage >= WEIGHTS.relatedCoverage && onSubject(h.entry));
   const ids = [...(entry?.related ?? []), ...near.map((h) => h.entry.id)];
   const out: Suggestion[] = [];
   for (const id of ids) {

@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../knowledge/load.js';
+import { keepFile } from '../knowledge/yaml-cache.js';
 import { PassageIndex, passagesOf, type Passage, type PassageAnalysis } from './passages.js';
 import { Retriever, type IndexAnalysis } from './retrieve.js';
 
@@ -83,19 +84,17 @@ export function indexesWithCache(kb: KnowledgeBase, documentTexts: Map<string, s
 }
 
 function keep(dir: string, file: string, kept: Kept): void {
+  // Not kept (a read-only disk): the next start analyses the texts again.
+  if (!keepFile(dir, file, JSON.stringify(kept))) return;
+  // The four analyses written last stay (the compiled bot and the tests under tsx have different code, so each its
+  // own); older ones go.
   try {
-    mkdirSync(dir, { recursive: true });
-    // Written beside and renamed, so that another process never reads half a file. The four analyses written last
-    // stay (the compiled bot and the tests under tsx have different code, so each its own); older ones go.
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    writeFileSync(temporary, JSON.stringify(kept));
-    renameSync(temporary, file);
     const others = readdirSync(dir)
       .filter((f) => f.startsWith('index-analysis-') && f.endsWith('.json'))
       .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
     for (const { path } of others.slice(KEEP)) if (path !== file) rmSync(path, { force: true });
   } catch {
-    // Not kept: the next start analyses the texts again.
+    // Another process removed one meanwhile: the next write tidies up.
   }
 }

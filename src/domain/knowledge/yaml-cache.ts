@@ -29,13 +29,23 @@ export function parseYamlCached(text: string): unknown {
     // Not there yet (or unreadable): parse it below.
   }
   const parsed: unknown = yaml().parse(text);
-  try {
-    mkdirSync(YAML_CACHE_DIR, { recursive: true });
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    writeFileSync(temporary, JSON.stringify(parsed));
-    renameSync(temporary, path);
-  } catch {
-    // A read-only or full disk: the next start parses again.
-  }
+  // A read-only or full disk: not kept, the next start parses again.
+  keepFile(YAML_CACHE_DIR, path, JSON.stringify(parsed));
   return parsed;
+}
+
+/**
+ * Writes a kept file (a cache between starts) beside its place and renames it, so that another process never reads
+ * half a file. False when it could not be written (a read-only or full disk): the cache is then skipped.
+ */
+export function keepFile(dir: string, path: string, text: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${path}.${randomUUID()}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+    return true;
+  } catch {
+    return false;
+  }
 }
