@@ -1,4 +1,4 @@
-// Accuracy on held-out question sets (default test/golden/holdout.yaml; more files as arguments): written by
+// Accuracy on held-out question sets (default: every readable held-out set, scripts/golden-sets.ts; or the files given): written by
 // someone who saw neither the knowledge base nor the main golden suite, and never used for tuning. A measure, not a test.
 //   npx tsx scripts/holdout-report.ts [file.yaml ...] [--verbose] [--threshold 0.6]
 import { readFileSync } from 'node:fs';
@@ -8,12 +8,13 @@ import { fold } from '../src/domain/answering/normalize.js';
 import { loadKnowledgeFromDisk } from '../src/knowledge-files.js';
 import { answerText } from '../test/support/golden.js';
 import { quoteHolds } from '../src/domain/answering/passage-fit.js';
+import { GOLDEN_DIR, setNames } from './golden-sets.js';
 
 const args = process.argv.slice(2);
 const thresholdAt = args.indexOf('--threshold');
 const threshold = thresholdAt >= 0 ? Number(args[thresholdAt + 1]) : undefined;
 const files = args.filter((a, i) => !a.startsWith('--') && (thresholdAt < 0 || i !== thresholdAt + 1));
-const paths = files.length > 0 ? files : [new URL('../test/golden/holdout.yaml', import.meta.url).pathname];
+const paths = files.length > 0 ? files : setNames().filter((name) => name !== 'questions.yaml').map((name) => `${GOLDEN_DIR}${name}`);
 
 const qa = new QuestionAnswerer(loadKnowledgeFromDisk(), {
   now: () => new Date('2026-11-23T12:00:00+01:00'),
