@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { civilDateIn, dayNumber, formatCivilDate, fromDayNumber } from '../domain/dates.js';
-import { CURATED_PREFIX, curatedAsYaml, type CurationStore, type OpenQuestion } from '../domain/curation/curation-store.js';
+import { CURATED_PREFIX, curatedAsYaml, withNamedMunicipality, type CurationStore, type OpenQuestion } from '../domain/curation/curation-store.js';
 import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KnowledgeBase } from '../domain/knowledge/load.js';
 import type { KnowledgeEntry } from '../domain/knowledge/schema.js';
@@ -72,7 +72,8 @@ export class CurationFeature {
   /** Reloads entries and phrasings added in Teams into the answerer (on start and every minute). */
   async sync(): Promise<void> {
     const curated = await this.deps.curation.curated();
-    this.deps.qa.syncDynamicEntries(CURATED_PREFIX, curated.map((c) => ({ entry: c.entry, document: c.document })));
+    // Entries stored before withNamedMunicipality get their municipality here too.
+    this.deps.qa.syncDynamicEntries(CURATED_PREFIX, curated.map((c) => ({ entry: withNamedMunicipality(c.entry), document: c.document })));
     for (const [entryId, extra] of await this.deps.curation.phrasings()) {
       const entry = this.deps.kb.byId.get(entryId);
       if (!entry) continue;

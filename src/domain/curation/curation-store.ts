@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { yaml } from '../knowledge/yaml-cache.js';
 import type { KeyValueStore, StoreItem } from '../storage-port.js';
 import { mutate, readAll } from '../store-helpers.js';
-import type { KnowledgeDocument, KnowledgeEntry } from '../knowledge/schema.js';
+import { MUNICIPALITIES, type KnowledgeDocument, type KnowledgeEntry } from '../knowledge/schema.js';
+import { words } from '../answering/normalize.js';
+import { municipalitiesIn } from '../answering/understand.js';
 
 const QUESTION = 'question/';
 const CURATED = 'curated/';
@@ -155,7 +157,7 @@ export class CurationStore {
     return result;
   }
 
-  /** Builds and stores a curated entry in the knowledge format. */
+  /** Builds and stores a curated entry in the knowledge format (with the municipality it names, withNamedMunicipality). */
   async addEntry(input: NewAnswer): Promise<CuratedEntry> {
     const slug = input.topic.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'antwoord';
     const id = `${CURATED_PREFIX}${slug}-${randomUUID().slice(0, 6)}`;
@@ -168,7 +170,7 @@ export class CurationStore {
       verbatim: false,
     };
     const questions = [...new Set([input.question, ...input.phrasings].map((q) => q.trim()).filter((q) => q.length >= 6))];
-    const entry: KnowledgeEntry = {
+    const entry: KnowledgeEntry = withNamedMunicipality({
       id,
       title: input.question.length <= 90 ? input.question : `${input.question.slice(0, 87)}...`,
       topics: [input.topic.toLowerCase(), 'toegevoegd in teams'],
@@ -176,7 +178,7 @@ export class CurationStore {
       answer: input.answer,
       sources: [{ doc: document.id, ...(input.quote ? { quote: verbatimQuote(input.quote) } : {}) }],
       related: [],
-    };
+    });
     const curated: CuratedEntry = { entry, document, author: input.author, createdAt: input.at.toISOString(), ...(input.documentId ? { documentId: input.documentId } : {}) };
     await this.store.write({ [CURATED + id]: { ...curated, eTag: '*' } });
     return curated;
@@ -247,4 +249,18 @@ export function curatedAsYaml(curated: CuratedEntry[]): string {
   const documents = curated.map((c) => c.document);
   const entries = curated.map((c) => c.entry);
   return `# Toegevoegd in Teams; controleer en voeg de documenten toe aan documents.yaml.\n${yaml().stringify({ documents, entries }, { lineWidth: 110 })}`;
+}
+
+type Municipality = (typeof MUNICIPALITIES)[number];
+const isMunicipality = (name: string): name is Municipality => (MUNICIPALITIES as readonly string[]).includes(name);
+
+/**
+ * An entry added in Teams with the municipality that its title, questions and answer name, when they name exactly
+ * one (the organiser's card does not ask for it): "... in Wijchen" then fits it as it fits an entry of the knowledge
+ * files about Wijchen, instead of weighing it as a region-wide entry that does not name Wijchen.
+ */
+export function withNamedMunicipality(entry: KnowledgeEntry): KnowledgeEntry {
+  if (entry.municipality) return entry;
+  const named = [...municipalitiesIn(words([entry.title, ...entry.questions, entry.answer].join(' ')))].filter(isMunicipality);
+  return named.length === 1 ? { ...entry, municipality: named[0] } : entry;
 }
