@@ -16,7 +16,7 @@ console.log('bench:turns ...');
 const turns = await runTurnBench((line) => console.log(`  ${line}`));
 lines.push('## Turns against the echo-bot floor (`npm run bench:turns`)', '');
 lines.push(
-  'Both bots on the same stack (restify app factory, CloudAdapter, SQLite, at least one storage read per turn), each its own process started as `npm start` starts the bot (node with tsx); driven through `/api/messages` from the bench process, which also plays the Bot Connector and times each reply when it arrives. Echo and bot alternated in rounds per level in one run.',
+  'Both bots on the same stack (restify app factory, CloudAdapter, SQLite, at least one storage read per turn), each its own process compiled to JavaScript as `npm run build` compiles the bot (build/compiled, with what the build keeps for the first start); driven through `/api/messages` from the bench process, which also plays the Bot Connector and times each reply when it arrives. Echo and bot alternated in rounds per level in one run.',
   '',
 );
 lines.push(...turnLines(turns), '');

@@ -147,6 +147,8 @@ export function compileBots(): void {
     const link = join(COMPILED, name);
     if (!existsSync(link)) symlinkSync(resolve(name), link);
   }
+  // As `npm run build` does after tsc: what the first start reads (src/keep-at-build.ts).
+  execFileSync(process.execPath, [join(COMPILED, 'src/keep-at-build.js')], { stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent' } });
 }
 
 /**

@@ -8,7 +8,7 @@
 import { loadGolden } from '../test/support/golden.js';
 import { combine, compileBots, drive, memberAndChatPerMessage, startBot, startConnector, type BotProcess, type Connector, type DriveResult, type Memory } from './load.js';
 import { breakdown, type StartBreakdown, type TurnBreakdown } from './breakdown.js';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine } from './stats.js';
@@ -35,8 +35,13 @@ export interface TurnBench {
   rows: Array<{ concurrency: number } & Record<BotName, DriveResult>>;
   /** Spawn to first answer, per run, in ms. */
   cold: Record<BotName, number[]>;
-  /** The same for `bot` with an empty INDEX_CACHE_DIR: a first start after the knowledge or the code changed. */
+  /**
+   * The same for `bot` with an empty temporary folder (nothing kept by an earlier start): a first start after a
+   * deployment, which reads what the build kept (src/keep-at-build.ts).
+   */
   coldFirst: number[];
+  /** A first start on knowledge edited after the build (a phrasing added): every text parsed and analysed again. */
+  coldChanged: number[];
   memory: Record<BotName, { afterStart: Memory; afterLoadAtOnce: Memory; afterLoad: Memory }>;
   memoryQuestions: number;
   /** Where the time above the echo bot goes (bench/breakdown.ts, each in a fresh process). */
@@ -45,6 +50,17 @@ export interface TurnBench {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+/** A copy of the knowledge files with one phrasing added, as an organiser might edit them after the build. */
+function editedKnowledge(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'adviesbot-bench-knowledge-'));
+  for (const name of readdirSync('knowledge').filter((n) => n.endsWith('.yaml'))) copyFileSync(join('knowledge', name), join(dir, name));
+  const glossary = join(dir, 'glossary.yaml');
+  const text = readFileSync(glossary, 'utf8');
+  if (!text.includes('      - Wat betekent DVO?\n')) throw new Error('knowledge/glossary.yaml: de vraag om aan te vullen ontbreekt');
+  writeFileSync(glossary, text.replace('      - Wat betekent DVO?\n', '      - Wat betekent DVO?\n      - Wat betekent de afkorting DVO eigenlijk?\n'));
+  return dir;
+}
 
 async function start(name: BotName, c: Connector): Promise<BotProcess> {
   return startBot(name, BOTS[name].script, c, BOTS[name].env);
@@ -71,14 +87,19 @@ export async function runTurnBench(log: (line: string) => void = () => undefined
       if (run === COLD_RUNS - 1) afterStart[name] = await bots[name].settledMemory();
     }
   }
-  // A first start: no analysis of the knowledge texts kept yet (index-cache.ts), in an empty folder each run.
+  // A first start: nothing kept by an earlier start (an empty temporary folder each run, which holds the kept YAML
+  // parses and the index analysis), with and without what the build kept applying to the knowledge.
   const coldFirst: number[] = [];
+  const coldChanged: number[] = [];
+  const edited = editedKnowledge();
   for (let run = 0; run < COLD_RUNS; run++) {
-    const first = await startBot('first', BOTS.bot.script, c, { INDEX_CACHE_DIR: mkdtempSync(join(tmpdir(), 'adviesbot-bench-index-')) });
-    coldFirst.push(first.coldStartMs);
-    await first.stop();
+    for (const [times, env] of [[coldFirst, {}], [coldChanged, { KNOWLEDGE_DIR: edited }]] as const) {
+      const first = await startBot('first', BOTS.bot.script, c, { TMPDIR: mkdtempSync(join(tmpdir(), 'adviesbot-bench-tmp-')), ...env });
+      times.push(first.coldStartMs);
+      await first.stop();
+    }
   }
-  log(`cold start: ${names.map((n) => `${n} ${cold[n].map((ms) => ms.toFixed(0)).join('/')} ms`).join(', ')}; bot's first start ${coldFirst.map((ms) => ms.toFixed(0)).join('/')} ms`);
+  log(`cold start: ${names.map((n) => `${n} ${cold[n].map((ms) => ms.toFixed(0)).join('/')} ms`).join(', ')}; bot's first start ${coldFirst.map((ms) => ms.toFixed(0)).join('/')} ms, on edited knowledge ${coldChanged.map((ms) => ms.toFixed(0)).join('/')} ms`);
 
   // Memory after the load; each process reports its own, settled after a GC, as right after start above.
   const memory = {} as TurnBench['memory'];
@@ -105,7 +126,7 @@ export async function runTurnBench(log: (line: string) => void = () => undefined
   }
   await Promise.all(Object.values(bots).map((b) => b.stop()));
   c.server.close();
-  return { rows, cold, coldFirst, memory, memoryQuestions: MEMORY_QUESTIONS, start: breakdown('start'), turn: breakdown('turn') };
+  return { rows, cold, coldFirst, coldChanged, memory, memoryQuestions: MEMORY_QUESTIONS, start: breakdown('start'), turn: breakdown('turn') };
 }
 
 /** The targets of issue 16, each with the figure measured against it. */
@@ -124,7 +145,9 @@ export function turnTargets(r: TurnBench): Array<{ what: string; value: number; 
   const cold = median(r.cold.bot) / median(r.cold.echo);
   out.push({ what: 'cold start to first answer, bot / echo (medians)', value: cold, target: '≤ 1.50', met: cold <= 1.5 });
   const first = median(r.coldFirst) / median(r.cold.echo);
-  out.push({ what: "the same, bot's first start (no kept analysis of the knowledge texts) / echo", value: first, target: '≤ 1.50', met: first <= 1.5 });
+  out.push({ what: "the same, bot's first start after a build (nothing kept by an earlier start) / echo", value: first, target: '≤ 1.50', met: first <= 1.5 });
+  const changed = median(r.coldChanged) / median(r.cold.echo);
+  out.push({ what: "the same, bot's first start on knowledge edited after the build / echo", value: changed, target: '≤ 1.50', met: changed <= 1.5 });
   return out;
 }
 
@@ -147,7 +170,7 @@ export function turnLines(r: TurnBench): string[] {
   const n = r.memoryQuestions.toLocaleString('en');
   lines.push(
     '',
-    `Cold start, spawn to first answer (${r.cold.echo.length} runs each, median): ${(Object.keys(r.cold) as BotName[]).map((n) => `${n} ${median(r.cold[n]).toFixed(0)} ms (${r.cold[n].map((x) => x.toFixed(0)).join(', ')})`).join('; ')}. Adviesbot starts with the analysis of its knowledge texts kept by an earlier start (INDEX_CACHE_DIR, src/domain/answering/index-cache.ts); a first start after the knowledge or the answering code changed analyses them again: ${median(r.coldFirst).toFixed(0)} ms (${r.coldFirst.map((x) => x.toFixed(0)).join(', ')}).`,
+    `Cold start, spawn to first answer (${r.cold.echo.length} runs each, median): ${(Object.keys(r.cold) as BotName[]).map((n) => `${n} ${median(r.cold[n]).toFixed(0)} ms (${r.cold[n].map((x) => x.toFixed(0)).join(', ')})`).join('; ')}. Adviesbot starts with the YAML parses and the analysis of its knowledge texts kept by an earlier start in the temporary folder (src/domain/knowledge/yaml-cache.ts, src/domain/answering/index-cache.ts); a first start after a build (an empty temporary folder) reads what the build kept beside the compiled code (src/keep-at-build.ts): ${median(r.coldFirst).toFixed(0)} ms (${r.coldFirst.map((x) => x.toFixed(0)).join(', ')}); a first start on knowledge edited after the build (a phrasing added to one entry) parses and analyses everything again: ${median(r.coldChanged).toFixed(0)} ms (${r.coldChanged.map((x) => x.toFixed(0)).join(', ')}).`,
     '',
     `Memory of each bot process, reported by the process itself over IPC (the load generator is another process): right after start (first answer given) and right after ${n} questions from ${n} members, each in their own personal chat, at concurrency ${MEMORY_CONCURRENCY}. Each reading is taken once the process has settled: a full GC, then every 500 ms until the RSS stops falling (V8 returns freed pages to the system a second or more after a GC). The column "at once" is the RSS read right after the GC that follows the load.`,
     '',

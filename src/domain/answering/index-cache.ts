@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { keepFile } from '../knowledge/yaml-cache.js';
+import { BUILT_DIR, keepFile, readKept } from '../knowledge/yaml-cache.js';
 import { PassageIndex, passagesOf, type Passage, type PassageAnalysis } from './passages.js';
 import { Retriever, type IndexAnalysis } from './retrieve.js';
 
@@ -59,14 +59,16 @@ export function analysisKey(kb: KnowledgeBase, documentTexts: Map<string, string
 
 /**
  * The retriever of the base's entries and the index of its documents' passages, their analysis read from `dir` when
- * kept there for the same knowledge and code, else made and kept.
+ * kept there for the same knowledge and code, else from one of `built` (what `npm run build` kept beside the
+ * compiled code, never written here), else made and kept in `dir`.
  */
-export function indexesWithCache(kb: KnowledgeBase, documentTexts: Map<string, string>, dir: string): { retriever: Retriever; passages: PassageIndex } {
-  let file: string | undefined;
+export function indexesWithCache(kb: KnowledgeBase, documentTexts: Map<string, string>, dir: string, built: readonly string[] = [BUILT_DIR]): { retriever: Retriever; passages: PassageIndex } {
+  let name: string | undefined;
   let kept: Kept | undefined;
   try {
-    file = join(dir, `index-analysis-${analysisKey(kb, documentTexts)}.json`);
-    kept = JSON.parse(readFileSync(file, 'utf8')) as Kept;
+    name = `index-analysis-${analysisKey(kb, documentTexts)}.json`;
+    const text = readKept(name, [dir, ...built]);
+    kept = text === undefined ? undefined : (JSON.parse(text) as Kept);
   } catch {
     kept = undefined;
   }
@@ -74,6 +76,7 @@ export function indexesWithCache(kb: KnowledgeBase, documentTexts: Map<string, s
     const retriever = new Retriever(kb.entries, kb.lexicon, { analysis: kept.retriever });
     return { retriever, passages: new PassageIndex(kept.passages.list, retriever.analyzer, kb.documents, { analysis: kept.passages.analysis }) };
   }
+  const file = name === undefined ? undefined : join(dir, name);
   let entries: IndexAnalysis | undefined;
   let passageAnalysis: PassageAnalysis | undefined;
   const retriever = new Retriever(kb.entries, kb.lexicon, { save: (made) => (entries = made) });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as Yaml from 'yaml';
 
 /**
@@ -13,6 +14,32 @@ import type * as Yaml from 'yaml';
  * skipped.
  */
 export const YAML_CACHE_DIR = join(tmpdir(), 'adviesbot-knowledge-cache');
+/**
+ * Beside the compiled code (dist/kept): what `npm run build` kept of the knowledge it was built with, the parses of
+ * its YAML files and the analysis of its texts (src/keep-at-build.ts), so that the first start after a deployment
+ * reads them as a later start reads its own. Read only, after the temporary folder; never written at run time.
+ */
+export const BUILT_DIR = fileURLToPath(new URL('../../kept/', import.meta.url));
+
+/** Where parses are read from, in order, and where a new one is kept (keepParsesIn). */
+let parseDirs: { read: string[]; keep: string } = { read: [YAML_CACHE_DIR, BUILT_DIR], keep: YAML_CACHE_DIR };
+
+/** For the build (keep-at-build.ts): every text is parsed anew and its parse kept in `dir`. */
+export function keepParsesIn(dir: string): void {
+  parseDirs = { read: [], keep: dir };
+}
+
+/** The text of the kept file `name` in the first of `dirs` that has it. */
+export function readKept(name: string, dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch {
+      // Not in this folder (or unreadable): the next.
+    }
+  }
+  return undefined;
+}
 const require = createRequire(import.meta.url);
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
 
@@ -22,15 +49,18 @@ export function yaml(): typeof Yaml {
 }
 
 export function parseYamlCached(text: string): unknown {
-  const path = join(YAML_CACHE_DIR, `${createHash('sha256').update(`yaml ${YAML_VERSION}\n${text}`).digest('hex')}.json`);
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch {
-    // Not there yet (or unreadable): parse it below.
+  const name = `${createHash('sha256').update(`yaml ${YAML_VERSION}\n${text}`).digest('hex')}.json`;
+  const kept = readKept(name, parseDirs.read);
+  if (kept !== undefined) {
+    try {
+      return JSON.parse(kept) as unknown;
+    } catch {
+      // A damaged file: parse the text below.
+    }
   }
   const parsed: unknown = yaml().parse(text);
   // A read-only or full disk: not kept, the next start parses again.
-  keepFile(YAML_CACHE_DIR, path, JSON.stringify(parsed));
+  keepFile(parseDirs.keep, join(parseDirs.keep, name), JSON.stringify(parsed));
   return parsed;
 }
 

@@ -2,14 +2,14 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analysisKey } from '../../../src/domain/answering/index-cache.js';
+import { analysisKey, indexesWithCache } from '../../../src/domain/answering/index-cache.js';
 import { QuestionAnswerer } from '../../../src/domain/answering/pipeline.js';
 import { readDocumentTexts } from '../../../src/domain/knowledge/document-texts.js';
 import { loadKnowledgeFromDisk } from '../../../src/knowledge-files.js';
 import { loadGolden } from '../../support/golden.js';
 
 /** Everything the two indexes hold, in their order (private fields read for the comparison). */
-function contents(qa: QuestionAnswerer): string {
+function contents(qa: Pick<QuestionAnswerer, 'retriever' | 'passages'>): string {
   type Index = { toJSON(): unknown };
   const r = qa.retriever as unknown as { index: Index; df: Map<string, number>; entries: Map<string, { key: Set<string>; answer: Set<string>; phrasings: Array<Map<string, string[]>> }>; analyzer: { vocabularyWords(): string[] } };
   const p = qa.passages as unknown as { index: Index; df: Map<string, number>; byId: Map<string, { passage: unknown; terms: Set<string> }> };
@@ -43,6 +43,22 @@ describe('index cache', () => {
     expect(analysisKey(changed, texts)).not.toBe(analysisKey(kb, texts));
     const otherTexts = new Map([...texts].map(([id, text], i) => [id, i === 0 ? `${text} Extra.` : text]));
     expect(analysisKey(kb, otherTexts)).not.toBe(analysisKey(kb, texts));
+  });
+
+  it('reads an analysis kept at build (dist/kept) when its own folder has none, and writes nothing there', () => {
+    const built = mkdtempSync(join(tmpdir(), 'adviesbot-index-built-test-'));
+    const own = mkdtempSync(join(tmpdir(), 'adviesbot-index-cache-test-'));
+    const kb = loadKnowledgeFromDisk();
+    const texts = readDocumentTexts(kb.documents.values());
+    indexesWithCache(kb, texts, built, []);
+    expect(readdirSync(built)).toHaveLength(1);
+    const fromBuilt = indexesWithCache(loadKnowledgeFromDisk(), texts, own, [built]);
+    expect(readdirSync(own)).toEqual([]);
+    expect(contents(fromBuilt)).toBe(contents(new QuestionAnswerer(loadKnowledgeFromDisk(), { now })));
+    // Other knowledge than the build's: analysed and kept in its own folder.
+    const changed = { ...kb, entries: kb.entries.map((e, i) => (i === 0 ? { ...e, answer: `${e.answer} Extra.` } : e)) };
+    indexesWithCache(changed, texts, own, [built]);
+    expect(readdirSync(own)).toHaveLength(1);
   });
 
   it('builds from the texts when the kept file cannot be read', () => {
