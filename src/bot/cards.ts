@@ -320,7 +320,7 @@ export function renderQaResult(result: QaResult | PassageResult, extra: { questi
 export const HELP_EXAMPLES = [
   'Wat is de deadline voor het BAR-advies?',
   'Welke focusgroepen zijn er?',
-  'Wat kost participatiecoaching?',
+  'Wat kost participatiecoaching in Heumen?',
   'Wat adviseerde Wijchen over jongeren?',
   'Welke wensen had de raad van Nijmegen?',
 ];
