@@ -41,6 +41,7 @@ const wordsSchema = z
     auxiliaries: wordList,
     attributive_adjectives: wordList,
     separable_particles: wordList,
+    articles: wordList,
     participle_prefixes: wordList,
     number_words: wordList,
     count_openers: wordList,

@@ -23,6 +23,7 @@ const ATTRIBUTIVE = new Set(WORDS.attributive_adjectives);
 const AUXILIARIES = new Set(WORDS.auxiliaries);
 const WHERE_PREPOSITIONS = new Set(WORDS.where_prepositions);
 const SEPARABLE_PARTICLES = new Set(WORDS.separable_particles);
+const ARTICLES = new Set(WORDS.articles);
 const { attributive: ATTRIBUTIVE_IMPORTANCE, lightVerb: LIGHT_VERB_IMPORTANCE, unknownVerb: UNKNOWN_VERB_IMPORTANCE, unusedWord: UNUSED_WORD_IMPORTANCE, compoundPart: COMPOUND_PART_WEIGHT } =
   WEIGHTS.importance;
 
@@ -449,10 +450,13 @@ export class Analyzer {
       if (!SEPARABLE_PARTICLES.has(particle)) return;
       const final = at === all.length - 1;
       for (const word of all.slice(0, at)) {
-        if (this.isStopword(word)) continue;
+        // A light verb that is a stop word ("houdt", "komt") joins only into a word of the lexicon ("houdt ... over"
+        // is "overhoudt", a rest budget), never into any known word.
+        if (ARTICLES.has(word)) continue;
+        const light = this.isStopword(word);
         const joined = particle + word;
         const canonical = this.canonical(joined);
-        if (canonical !== joined || (final && this.vocabulary.has(joined))) {
+        if ((light && this.synonymOf.has(this.forms.get(joined) ?? joined)) || (!light && (canonical !== joined || (final && this.vocabulary.has(joined))))) {
           add(canonical, 1, word);
           separable.add(word);
         }

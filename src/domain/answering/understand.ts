@@ -94,7 +94,8 @@ function countedWord(question: string, analyzer: Analyzer): string | undefined {
   if (!PATTERNS.count.test(fold(question))) return undefined;
   const all = analyzer.normalizedWords(question);
   const start = all.findIndex((w) => COUNT_OPENERS.has(w));
-  const next = all.slice(start + 1).find((w) => !analyzer.isStopword(w) && !/^\d/.test(w));
+  // A municipality is where, never what is counted ("hoeveel mensen doen er in Wijchen mee": a number of people).
+  const next = all.slice(start + 1).find((w) => !analyzer.isStopword(w) && !/^\d/.test(w) && !MUNICIPALITY_WORDS.has(w));
   // Money asked for: "wat kost", "welk bedrag", "in euro's", or a count of a kind of budget ("participatiebudget").
   if (PATTERNS.money.test(fold(question)) || (next !== undefined && /budget$/.test(next))) return 'budget';
   return next ?? '';
