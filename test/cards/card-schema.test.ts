@@ -65,7 +65,7 @@ describe('Adaptive Cards', () => {
     expect(separateLists('Drie besluitpunten:\n- 1. Geen zienswijze.\n- 2. De brief vaststellen.\nDaarna volgt het DB.')).toBe(
       'Drie besluitpunten:\n\n1. Geen zienswijze.\n2. De brief vaststellen.\n\nDaarna volgt het DB.',
     );
-    const card = renderQaResult(qa.ask('wat besloot het college van Nijmegen over de DVO?')) as unknown as { body: Array<{ text?: string }> };
+    const card = renderQaResult(qa.ask('Welke besluiten staan in het Nijmeegse collegevoorstel?')) as unknown as { body: Array<{ text?: string }> };
     const answer = card.body[1]!.text!;
     expect(answer).toMatch(/^1\. /m);
     expect(answer).not.toMatch(/^- \d+\. /m);

@@ -8,7 +8,7 @@ const validate = validateCard;
 
 describe('the card of a quoted passage', () => {
   const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
-  const result = qa.respond('Wat bestaat volgens Druten al tientallen jaren en is dus helemaal geen nieuwe ontwikkeling?');
+  const result = qa.respond('Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?');
 
   it('is a valid Adaptive Card 1.5 with the label as title and the passage as a quote', () => {
     expect(result.kind).toBe('passage');

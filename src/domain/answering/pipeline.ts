@@ -6,7 +6,7 @@ import { EntryFacts } from './entry-facts.js';
 import { FEATURE_NAMES, featuresOf } from './features.js';
 import { gateChecks, type GateContext, type GateFailure } from './gate.js';
 import { PATTERNS, WORDS } from './language.js';
-import { fold, type AnalyzedQuery } from './normalize.js';
+import { fold, words, type AnalyzedQuery } from './normalize.js';
 import { ANSWER_EXTRA_FEATURES, contributions, decide, type RankerModel } from './ranker.js';
 import { Retriever, type Hit } from './retrieve.js';
 import { indexesWithCache } from './index-cache.js';
@@ -271,7 +271,7 @@ export class QuestionAnswerer {
     });
     if (candidates.length === 0) return unknown({ outcome: 'unknown', by: 'retrieve', reason: 'no entry shares a word with the question' });
     const ruled = this.model ? this.bestByModel(scored) : this.bestByRules(scored);
-    const same = this.samePhrasing(scored);
+    const same = this.samePhrasing(scored, hits, folded);
     const best = same && !(ruled.answers && ruled.candidate.id === same.candidate.id) ? same : ruled;
     if (!best.answers) return unknown({ outcome: 'unknown', by: best.by, reason: best.reason, entry: best.candidate.id });
     const chosen = best.candidate;
@@ -358,11 +358,20 @@ export class QuestionAnswerer {
   /**
    * A question worded as one entry's own stored phrasing ("Wat vond de BAR van de DVO?", also what its related-question
    * button sends) is answered by that entry when it passes every check and no other candidate is worded so too: the
-   * curators wrote that question for it.
+   * curators wrote that question for it. When several are worded so (their phrasings hold every word of it), the one
+   * whose stored phrasing is the question word for word.
    */
-  private samePhrasing(scored: Scored[]): Choice | undefined {
+  private samePhrasing(scored: Scored[], hits: Hit[], question: string): Choice | undefined {
     // Not a definition for a question that asks for the items ("Welke focusgroepen zijn er?" is no "Wat is een focusgroep?").
-    const same = scored.filter((s) => s.candidate.features.similarity! >= WEIGHTS.samePhrasing && !s.candidate.failed && s.candidate.features['fit:definitionForList'] !== 1);
+    let same = scored.filter((s) => s.candidate.features.similarity! >= WEIGHTS.samePhrasing && !s.candidate.failed && s.candidate.features['fit:definitionForList'] !== 1);
+    if (same.length > 1) {
+      const asked = words(question).join(' ');
+      const stored = (id: string): string[] => {
+        const entry = hits.find((h) => h.entry.id === id)!.entry;
+        return [entry.title, ...entry.questions].map((p) => words(p).join(' '));
+      };
+      same = same.filter((s) => stored(s.candidate.id).includes(asked));
+    }
     if (same.length !== 1) return undefined;
     const chosen = same[0]!.candidate;
     // Its confidence on the card: the ranker's probability for it when the ranker did not pick it.

@@ -29,6 +29,8 @@ interface IndexedDoc {
   topics: string;
   meta: string;
   answer: string;
+  /** The words of the documents the entry cites (its sources' quotes). */
+  source: string;
 }
 
 /** What the retriever keeps per entry besides the search index. */
@@ -51,7 +53,7 @@ const {
   maxUnknownSearchTerms: MAX_UNKNOWN_SEARCH_TERMS,
   boost: BOOST,
 } = WEIGHTS.retrieval;
-const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer'] as const;
+const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer', 'source'] as const;
 
 /**
  * What building the index asks of the analyzer for the base's entries, in their order: the vocabulary it learned,
@@ -153,6 +155,7 @@ export class Retriever {
         topics: entry.topics.join(' '),
         meta: [entry.municipality ?? '', entry.body ?? '', entry.event?.subject ?? '', entry.event?.body ?? ''].join(' '),
         answer: entry.answer,
+        source: entry.sources.flatMap((source) => (source.quote ? [source.quote] : [])).join('\n'),
       };
       const a = given?.[i] ?? {
         id: entry.id,

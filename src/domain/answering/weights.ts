@@ -43,7 +43,7 @@ const weightsSchema = z
         commonTermShare: z.number().min(0).max(1),
         maxSearchTerms: z.number().int().positive(),
         maxUnknownSearchTerms: z.number().int().min(0),
-        boost: z.object({ questions: z.number(), title: z.number(), topics: z.number(), meta: z.number(), answer: z.number() }).strict(),
+        boost: z.object({ questions: z.number(), title: z.number(), topics: z.number(), meta: z.number(), answer: z.number(), source: z.number() }).strict(),
         fuzzy: z.number().min(0).max(1),
         fuzzyWeight: z.number().min(0).max(1),
         prefixWeight: z.number().min(0).max(1),
