@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry, Lexicon } from '../knowledge/schema.js';
+import { topSearch, type TopSearchOptions } from './bm25.js';
 import { editDistanceAtMost } from './edit-distance.js';
 import { Analyzer, type AnalyzedQuery } from './normalize.js';
 import { WEIGHTS } from './weights.js';
@@ -218,7 +219,7 @@ export class Retriever {
       .slice(0, rare.length > 0 ? MAX_SEARCH_TERMS : 2);
     const unknown = query.terms.filter((t) => !this.df.has(t.term)).slice(0, MAX_UNKNOWN_SEARCH_TERMS);
     const searchTerms = [...known, ...unknown].map((t) => t.term);
-    const results = this.index.search(searchTerms.join(' '), {
+    const options: TopSearchOptions = {
       // A question of only common words is matched on what entries are about, not on every answer text.
       ...(rare.length === 0 ? { fields: ['questions', 'title', 'topics'] } : {}),
       boost: BOOST,
@@ -229,7 +230,11 @@ export class Retriever {
       prefix: (term) => term.length >= 5 && !this.df.has(term) && !/\d/.test(term),
       weights: { fuzzy: WEIGHTS.retrieval.fuzzyWeight, prefix: WEIGHTS.retrieval.prefixWeight },
       maxFuzzy: WEIGHTS.retrieval.maxFuzzy,
-    });
+    };
+    // MiniSearch's best `limit` results, without its result objects for every match (bm25.ts); MiniSearch itself
+    // when that cannot give the same.
+    const text = searchTerms.join(' ');
+    const results = topSearch(this.index, text, options, limit) ?? this.index.search(text, options).slice(0, limit);
 
     // Per typed word, its own stem and its compound parts (or the joined compound it forms with its neighbour).
     const groups = groupBySource(query.terms);
@@ -237,20 +242,28 @@ export class Retriever {
     const total = [...weightOf.values()].reduce((a, b) => a + b, 0);
 
     const idfMemo = new Map<string, number>();
-    return results.slice(0, limit).map((result) => {
+    // Per word group, what does not depend on the entry: each term's idf times its weight, and whether the base knows it.
+    const groupList = [...groups].map(([source, list]) => ({
+      source,
+      list,
+      weighted: list.map((term) => this.idf(term) * (weights.get(term) ?? 1)),
+      weight: weightOf.get(source)!,
+      known: list.some((term) => this.df.has(term)),
+    }));
+    return results.map((result) => {
       const terms = this.entries.get(result.id as string)!;
       let covered = 0;
       const missing: string[] = [];
       let missingShare = 0;
       let missingKnown = 0;
-      for (const [source, list] of groups) {
-        const credit = Math.max(...list.map((term) => this.idf(term) * (weights.get(term) ?? 1) * this.matchFactor(term, terms)));
+      for (const { source, list, weighted, weight, known } of groupList) {
+        const credit = Math.max(...list.map((term, i) => weighted[i]! * this.matchFactor(term, terms)));
         if (credit === 0) {
           missing.push(source);
-          if (total > 0) missingShare = Math.max(missingShare, weightOf.get(source)! / total);
-          if (list.some((term) => this.df.has(term))) missingKnown++;
+          if (total > 0) missingShare = Math.max(missingShare, weight / total);
+          if (known) missingKnown++;
         }
-        covered += Math.min(credit, weightOf.get(source)!);
+        covered += Math.min(credit, weight);
       }
       return {
         entry: terms.entry,
