@@ -8,9 +8,11 @@
  * point operations in the same order: per query term the contributions of each field and of each prefix and fuzzy
  * variant are summed into that term's score, the terms' scores are summed in query order, the sum is multiplied by
  * the number of query terms matched, and the ranking is MiniSearch's stable sort by score (ties keep the order in
- * which the documents were first matched). When the index holds discarded documents not yet vacuumed (MiniSearch then
- * scores with posting counts that change while it cleans up), or anything else is unlike what this mirrors, it
- * returns undefined and the caller asks MiniSearch itself. test/domain/answering/bm25.test.ts holds it to `search`.
+ * which the documents were first matched). While the index is unchanged, each term's postings are kept with their
+ * BM25 scores. With discarded documents not yet vacuumed it reads the postings as MiniSearch does and removes the
+ * same ones in the same order (MiniSearch cleans them up as it meets them, and scores the documents after them with
+ * the lowered counts). When MiniSearch's internals are not what this mirrors it returns undefined and the caller asks
+ * MiniSearch itself. test/domain/answering/bm25.test.ts holds it to `search`, results and index alike.
  */
 export interface TopSearchOptions {
   fields?: string[];
@@ -45,6 +47,7 @@ interface Internals {
   _nextId: number;
   _dirtCount: number;
   _currentVacuum: unknown;
+  removeTerm(fieldId: number, documentId: number, term: string): void;
   _options: {
     fields: string[];
     searchOptions: {
@@ -92,6 +95,7 @@ function internalsOf(index: object): Internals | undefined {
   if (!m._index || typeof m._index.get !== 'function' || typeof m._index.atPrefix !== 'function' || typeof m._index.fuzzyGet !== 'function') return undefined;
   if (!m._fieldIds || !Array.isArray(m._avgFieldLength) || !(m._fieldLength instanceof Map) || !(m._documentIds instanceof Map)) return undefined;
   if (typeof m._documentCount !== 'number' || typeof m._nextId !== 'number' || typeof m._dirtCount !== 'number' || !m._options?.searchOptions) return undefined;
+  if (typeof m.removeTerm !== 'function') return undefined;
   return m as Internals;
 }
 
@@ -105,9 +109,10 @@ const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 export function topSearch(index: object, query: string, options: TopSearchOptions, limit: number): TopResult[] | undefined {
   const m = internalsOf(index);
   if (!m) return undefined;
-  // Discarded documents not yet vacuumed: MiniSearch removes their postings as it meets them and scores the
-  // documents after them with the lowered counts; only it gives the same scores then.
-  if (m._dirtCount !== 0 || m._currentVacuum) return undefined;
+  // Discarded documents not yet vacuumed: MiniSearch removes their postings as it meets them (removeTerm) and
+  // scores the documents after them with the lowered counts. Then the postings are read as MiniSearch reads them,
+  // with the same removals in the same order, and none are kept.
+  const dirty = m._dirtCount !== 0 || m._currentVacuum != null;
   const global = m._options.searchOptions;
   if (global.boostDocument != null || global.filter != null || (global.combineWith ?? 'or').toLowerCase() !== 'or') return undefined;
   const terms = query.split(' ').filter(Boolean);
@@ -131,10 +136,49 @@ export function topSearch(index: object, query: string, options: TopSearchOption
   const termDocs: number[] = [];
   let ok = true;
 
-  const cache = postingsFor(index, m);
+  const cache = dirty ? undefined : postingsFor(index, m);
+  const documentCount = m._documentCount;
+  /** One matching posting: the document's score for the query term being scored, and its first match. */
+  const add = (docId: number, bit: number, weightedScore: number): void => {
+    if (termMatched[docId] === 0) {
+      termMatched[docId] = 1;
+      termDocs.push(docId);
+      termScore[docId] = weightedScore;
+      if (seen[docId] === 0) {
+        seen[docId] = 1;
+        order.push(docId);
+      }
+    } else termScore[docId] = termScore[docId]! + weightedScore;
+    matched[docId] = matched[docId]! | bit;
+  };
+  /** MiniSearch's termResults, line by line, for an index with discarded documents still in its postings. */
+  const scoreDirty = (bit: number, termWeight: number, termBoost: number, data: FieldTermData, derived: string): void => {
+    for (const field of fields) {
+      const freqs = data.get(field.id);
+      if (freqs == null) continue;
+      let matchingFields = freqs.size;
+      const avgFieldLength = m._avgFieldLength[field.id]!;
+      for (const docId of freqs.keys()) {
+        if (!m._documentIds.has(docId)) {
+          m.removeTerm(field.id, docId, derived);
+          matchingFields -= 1;
+          continue;
+        }
+        const termFreq = freqs.get(docId)!;
+        const fieldLength = m._fieldLength.get(docId)![field.id]!;
+        const invDocFreq = Math.log(1 + (documentCount - matchingFields + 0.5) / (matchingFields + 0.5));
+        const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+        add(docId, bit, termWeight * termBoost * field.boost * 1 * rawScore);
+      }
+    }
+  };
   /** MiniSearch's termResults for one query term (bit) and one of its derived terms (itself, a prefix or fuzzy match). */
-  const score = (bit: number, termWeight: number, termBoost: number, data: FieldTermData | undefined): void => {
+  const score = (bit: number, termWeight: number, termBoost: number, data: FieldTermData | undefined, derived: string): void => {
     if (data == null || !ok) return;
+    if (!cache) {
+      scoreDirty(bit, termWeight, termBoost, data, derived);
+      return;
+    }
     for (const field of fields) {
       const postings = cache.of(data, field.id, k, b, d);
       if (postings === undefined) continue;
@@ -145,20 +189,7 @@ export function topSearch(index: object, query: string, options: TopSearchOption
       const { ids, raw } = postings;
       // MiniSearch multiplies by the document boost (1: none) before the raw score; the same order of operations.
       const factor = termWeight * termBoost * field.boost * 1;
-      for (let j = 0; j < ids.length; j++) {
-        const docId = ids[j]!;
-        const weightedScore = factor * raw[j]!;
-        if (termMatched[docId] === 0) {
-          termMatched[docId] = 1;
-          termDocs.push(docId);
-          termScore[docId] = weightedScore;
-          if (seen[docId] === 0) {
-            seen[docId] = 1;
-            order.push(docId);
-          }
-        } else termScore[docId] = termScore[docId]! + weightedScore;
-        matched[docId] = matched[docId]! | bit;
-      }
+      for (let j = 0; j < ids.length; j++) add(ids[j]!, bit, factor * raw[j]!);
     }
   };
 
@@ -169,7 +200,7 @@ export function topSearch(index: object, query: string, options: TopSearchOption
     const fuzzy = fuzzyOption === true ? 0.2 : fuzzyOption;
     const prefix = options.prefix ? options.prefix(term, i, terms) : false;
     const termBoost = options.boostTerm ? options.boostTerm(term, i, terms) : 1;
-    score(bit, 1, termBoost, m._index.get(term));
+    score(bit, 1, termBoost, m._index.get(term), term);
     let fuzzyMatches: Map<string, [FieldTermData, number]> | undefined;
     if (fuzzy) {
       const maxDistance = fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
@@ -180,14 +211,14 @@ export function topSearch(index: object, query: string, options: TopSearchOption
         const distance = derived.length - term.length;
         if (!distance) continue;
         fuzzyMatches?.delete(derived);
-        score(bit, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, data);
+        score(bit, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, data, derived);
       }
     }
     if (fuzzyMatches) {
       for (const derived of fuzzyMatches.keys()) {
         const [data, distance] = fuzzyMatches.get(derived)!;
         if (!distance) continue;
-        score(bit, (fuzzyWeight * derived.length) / (derived.length + distance), termBoost, data);
+        score(bit, (fuzzyWeight * derived.length) / (derived.length + distance), termBoost, data, derived);
       }
     }
     // MiniSearch's OR: the term's score added to what the terms before it gave (the first one's: 0 + it, the same).
