@@ -20,6 +20,8 @@ export interface EntryTexts {
 export class EntryFacts {
   private readonly textCache = new Map<string, EntryTexts>();
   private readonly aboutCache = new Map<string, string>();
+  /** The stems of word lists of EntryTexts, kept as long as those texts are. */
+  private readonly stemCache = new WeakMap<string[], string[]>();
 
   constructor(private readonly analyzer: Analyzer) {}
 
@@ -69,6 +71,16 @@ export class EntryFacts {
     }
     const about = this.aboutText(entry);
     return [...named].every((m) => MUNICIPALITY_ALIASES.get(m)!.some((alias) => about.includes(` ${alias} `)));
+  }
+
+  /** The analyzer's stem of each word of a word list of an entry's texts (answerWords, a part's words). */
+  stemsOf(words: string[]): string[] {
+    let stems = this.stemCache.get(words);
+    if (!stems) {
+      stems = words.map((w) => this.analyzer.stem(w));
+      this.stemCache.set(words, stems);
+    }
+    return stems;
   }
 
   /** Whether an entry's title names a term ("Wie is de BAR?" names "bar"). */

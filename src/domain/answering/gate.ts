@@ -67,12 +67,12 @@ function answersCount(entry: KnowledgeEntry, counted: string, named: Set<string>
   if (overview) {
     return ctx.facts
       .texts(entry)
-      .parts.some((part) => [...named].some((m) => part.named.has(m)) && countIn(part.words, counted, ctx.analyzer));
+      .parts.some((part) => [...named].some((m) => part.named.has(m)) && countIn(part.words, counted, ctx));
   }
-  return countIn(ctx.facts.texts(entry).answerWords, counted, ctx.analyzer);
+  return countIn(ctx.facts.texts(entry).answerWords, counted, ctx);
 }
 
-function countIn(tokens: string[], counted: string, analyzer: Analyzer): boolean {
+function countIn(tokens: string[], counted: string, ctx: GateContext): boolean {
   // Not a year, and not a section number ("deeladvies 1.1").
   const isNumber = (t: string): boolean => PATTERNS.number_token.test(t) && !/^(19|20)\d{2}$/.test(t) && !/^\d+\.\d+$/.test(t);
   if (counted === 'budget') return tokens.some((t, i) => t === 'budget' && /^\d/.test(tokens[i + 1] ?? ''));
@@ -81,12 +81,14 @@ function countIn(tokens: string[], counted: string, analyzer: Analyzer): boolean
   // "Hoeveel tijd": a number of days, weeks, months or years.
   if (DURATION_WORDS.has(counted)) return tokens.some((t, i) => isNumber(t) && DURATION_UNITS.has(tokens[i + 1] ?? ''));
   // Otherwise a number near the counted word ("32 statushouders", "ziekteverzuim ... 14%").
-  const stem = analyzer.stem(counted);
-  const sameWord = (t: string): boolean => {
-    const s = analyzer.stem(t);
+  const stem = ctx.analyzer.stem(counted);
+  // The stems of an entry's words, kept with its texts (on a large base the analyzer's stem cache is full).
+  const stems = ctx.facts.stemsOf(tokens);
+  const sameWord = (t: string, i: number): boolean => {
+    const s = stems[i]!;
     return s === stem || t.startsWith(stem) || t.endsWith(stem) || (s[0] === stem[0] && stem.length >= 6 && editDistanceAtMost(s, stem, 2));
   };
-  return tokens.some((t, i) => sameWord(t) && tokens.slice(Math.max(0, i - 8), i + 9).some(isNumber));
+  return tokens.some((t, i) => sameWord(t, i) && tokens.slice(Math.max(0, i - 8), i + 9).some(isNumber));
 }
 
 /**

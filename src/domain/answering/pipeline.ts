@@ -342,7 +342,8 @@ export class QuestionAnswerer {
       const ruleChoice = !ruleChoiceMade && failures.length === 0;
       if (ruleChoice) ruleChoiceMade = true;
       const x = featuresOf({ hit, position, intent, failures, best, unknownShare, queryTerms: query.terms.length, facts: this.facts, ruleChoice, content: query.content, pastSources: this.sourcesOlderThan(hit.entry, 0, thisYear) });
-      const features: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, x[i]!]));
+      const features: Record<string, number> = {};
+      for (let i = 0; i < FEATURE_NAMES.length; i++) features[FEATURE_NAMES[i]!] = x[i]!;
       const candidate: TraceCandidate = {
         id: hit.entry.id,
         rank: r.rank,

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry, Lexicon } from '../knowledge/schema.js';
+import { topSearch, type TopSearchOptions } from './bm25.js';
 import { editDistanceAtMost } from './edit-distance.js';
 import { Analyzer, type AnalyzedQuery } from './normalize.js';
 import { WEIGHTS } from './weights.js';
@@ -42,6 +43,8 @@ interface EntryTerms {
   answer: Set<string>;
   /** The entry's phrasings (title and questions), analysed like a question: typed word -> its terms. */
   phrasings: Array<Map<string, string[]>>;
+  /** The weight of each word group of each phrasing (cachedGroupWeight), while the index is at `version`. */
+  phrasingWeights?: { version: number; weights: number[][] };
 }
 
 const {
@@ -83,6 +86,8 @@ export class Retriever {
   private readonly entries = new Map<string, EntryTerms>();
   /** Document frequency of each index term. */
   private readonly df = new Map<string, number>();
+  /** Counts the changes of the entries (and so of df and every idf). */
+  private version = 0;
 
   /** The terms of the field texts being added, when they come from an IndexAnalysis. */
   private given: Map<string, string[]> | undefined;
@@ -132,6 +137,7 @@ export class Retriever {
       else this.df.set(term, df);
     }
     this.entries.delete(id);
+    this.version++;
     this.index.discard(id);
   }
 
@@ -146,6 +152,7 @@ export class Retriever {
   /** Adds new entries to the live index, analysed here unless `given` (their IndexAnalysis, in the same order). */
   add(entries: KnowledgeEntry[], given?: IndexAnalysis['entries']): IndexAnalysis['entries'] {
     const analyses: IndexAnalysis['entries'] = [];
+    this.version++;
     const fieldTerms = new Map<string, string[]>();
     const docs = entries.map((entry, i) => {
       const doc: IndexedDoc = {
@@ -221,7 +228,7 @@ export class Retriever {
       .slice(0, rare.length > 0 ? MAX_SEARCH_TERMS : 2);
     const unknown = query.terms.filter((t) => !this.df.has(t.term)).slice(0, MAX_UNKNOWN_SEARCH_TERMS);
     const searchTerms = [...known, ...unknown].map((t) => t.term);
-    const results = this.index.search(searchTerms.join(' '), {
+    const options: TopSearchOptions = {
       // A question of only common words is matched on what entries are about, not on every answer text.
       ...(rare.length === 0 ? { fields: ['questions', 'title', 'topics'] } : {}),
       boost: BOOST,
@@ -232,7 +239,11 @@ export class Retriever {
       prefix: (term) => term.length >= 5 && !this.df.has(term) && !/\d/.test(term),
       weights: { fuzzy: WEIGHTS.retrieval.fuzzyWeight, prefix: WEIGHTS.retrieval.prefixWeight },
       maxFuzzy: WEIGHTS.retrieval.maxFuzzy,
-    });
+    };
+    // MiniSearch's best `limit` results, without its result objects for every match (bm25.ts); MiniSearch itself
+    // when that cannot give the same.
+    const text = searchTerms.join(' ');
+    const results = topSearch(this.index, text, options, limit) ?? this.index.search(text, options).slice(0, limit);
 
     // Per typed word, its own stem and its compound parts (or the joined compound it forms with its neighbour).
     const groups = groupBySource(query.terms);
@@ -240,32 +251,124 @@ export class Retriever {
     const total = [...weightOf.values()].reduce((a, b) => a + b, 0);
 
     const idfMemo = new Map<string, number>();
-    return results.slice(0, limit).map((result) => {
+    const similarity = this.similarityTo(groups, idfMemo);
+    // Per word group, what does not depend on the entry: each term's idf times its weight, and whether the base knows it.
+    const groupList = [...groups].map(([source, list]) => ({
+      source,
+      list,
+      weighted: list.map((term) => this.idf(term) * (weights.get(term) ?? 1)),
+      weight: weightOf.get(source)!,
+      known: list.some((term) => this.df.has(term)),
+    }));
+    return results.map((result) => {
       const terms = this.entries.get(result.id as string)!;
       let covered = 0;
       const missing: string[] = [];
       let missingShare = 0;
       let missingKnown = 0;
-      for (const [source, list] of groups) {
-        const credit = Math.max(...list.map((term) => this.idf(term) * (weights.get(term) ?? 1) * this.matchFactor(term, terms)));
+      for (const { source, list, weighted, weight, known } of groupList) {
+        const credit = Math.max(...list.map((term, i) => weighted[i]! * this.matchFactor(term, terms)));
         if (credit === 0) {
           missing.push(source);
-          if (total > 0) missingShare = Math.max(missingShare, weightOf.get(source)! / total);
-          if (list.some((term) => this.df.has(term))) missingKnown++;
+          if (total > 0) missingShare = Math.max(missingShare, weight / total);
+          if (known) missingKnown++;
         }
-        covered += Math.min(credit, weightOf.get(source)!);
+        covered += Math.min(credit, weight);
       }
       return {
         entry: terms.entry,
         score: result.score,
         coverage: total > 0 ? covered / total : 0,
-        similarity: this.bestSimilarity(groups, terms.phrasings, idfMemo),
+        similarity: similarity(terms),
         missing,
         missesAction: missing.some((source) => query.required.has(source)),
         missingShare,
         missingKnown,
       };
     });
+  }
+
+  /**
+   * bestSimilarity of the question's word groups to an entry's phrasings, with what is the same for every phrasing
+   * worked out once: the question's group weights, each entry's phrasing group weights (kept until the index
+   * changes), and for each phrasing term which of the question's groups it meets (close() either way round, as
+   * meetsAny calls it). The same sums in the same order as dice, so the same numbers.
+   */
+  private similarityTo(groups: Map<string, string[]>, memo: Map<string, number>): (terms: EntryTerms) => number {
+    const question = [...groups.values()];
+    if (question.length > 30) return (terms) => this.bestSimilarity(groups, terms.phrasings, memo);
+    const questionWeights = question.map((terms) => this.cachedGroupWeight(terms, memo));
+    // Per phrasing term: bit g when some term t of the question's group g has close(t, term) (the question's side
+    // of dice), and when close(term, t) (the phrasing's side).
+    const meets = new Map<string, { ofQuestion: number; ofPhrasing: number }>();
+    const meetsOf = (term: string): { ofQuestion: number; ofPhrasing: number } => {
+      let m = meets.get(term);
+      if (m === undefined) {
+        let ofQuestion = 0;
+        let ofPhrasing = 0;
+        for (let g = 0; g < question.length; g++) {
+          for (const t of question[g]!) {
+            // close(t, term) and close(term, t): only the edit distance is not the same both ways round.
+            if (t === term) {
+              ofQuestion |= 1 << g;
+              ofPhrasing |= 1 << g;
+            } else if (t.length < 5 || term.length < 5 || t[0] !== term[0]) continue;
+            else if (t.startsWith(term) || term.startsWith(t)) {
+              ofQuestion |= 1 << g;
+              ofPhrasing |= 1 << g;
+            } else {
+              if (editDistanceAtMost(t, term, 1)) ofQuestion |= 1 << g;
+              if (editDistanceAtMost(term, t, 1)) ofPhrasing |= 1 << g;
+            }
+          }
+        }
+        m = { ofQuestion, ofPhrasing };
+        meets.set(term, m);
+      }
+      return m;
+    };
+    const phrasingMet: boolean[] = [];
+    return (terms) => {
+      const phrasingWeights = this.phrasingWeightsOf(terms, memo);
+      let best = 0;
+      terms.phrasings.forEach((phrasing, p) => {
+        const weights = phrasingWeights[p]!;
+        let matched = 0;
+        let all = 0;
+        let questionMet = 0;
+        let i = 0;
+        for (const list of phrasing.values()) {
+          let met = 0;
+          for (const term of list) {
+            const m = meetsOf(term);
+            questionMet |= m.ofQuestion;
+            met |= m.ofPhrasing;
+          }
+          phrasingMet[i++] = met !== 0;
+        }
+        for (let g = 0; g < question.length; g++) {
+          const w = questionWeights[g]!;
+          all += w;
+          if ((questionMet & (1 << g)) !== 0) matched += w;
+        }
+        for (let j = 0; j < weights.length; j++) {
+          const w = weights[j]!;
+          all += w;
+          if (phrasingMet[j]) matched += w;
+        }
+        const d = all > 0 ? matched / all : 0;
+        if (d > best) best = d;
+      });
+      return best;
+    };
+  }
+
+  /** The weight of each word group of each of the entry's phrasings, as dice weighs them. */
+  private phrasingWeightsOf(terms: EntryTerms, memo: Map<string, number>): number[][] {
+    if (terms.phrasingWeights?.version !== this.version) {
+      terms.phrasingWeights = { version: this.version, weights: terms.phrasings.map((p) => [...p.values()].map((list) => this.cachedGroupWeight(list, memo))) };
+    }
+    return terms.phrasingWeights.weights;
   }
 
   private bestSimilarity(groups: Map<string, string[]>, phrasings: Array<Map<string, string[]>>, memo: Map<string, number>): number {
