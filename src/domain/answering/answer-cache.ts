@@ -43,7 +43,7 @@ export class AnswerCache {
     }
     const reply = compute();
     if (reply.kind === 'upcoming') return reply;
-    this.replies.set(key, reply);
+    this.replies.set(key, keptPart(reply));
     if (this.replies.size > this.maxEntries) this.replies.delete(this.replies.keys().next().value!);
     return reply;
   }
@@ -64,6 +64,14 @@ export class AnswerCache {
   invalidate(): void {
     this.replies.clear();
   }
+}
+
+/**
+ * What is kept of a reply: all of it but the candidates of its trace (each with some fifty named features), which
+ * only `npm run explain` reads, from a fresh `ask`; kept, they were most of what the cache held (bench:turns).
+ */
+function keptPart(reply: Reply): Reply {
+  return 'trace' in reply && reply.trace ? { ...reply, trace: { ...reply.trace, candidates: [] } } : reply;
 }
 
 /** The question with its spacing normalised (and Unicode in one form); nothing that a reply could show is changed. */

@@ -78,13 +78,15 @@ describe('AnswerCache', () => {
 });
 
 describe('CachedQuestionAnswerer', () => {
-  it('replies to every golden question exactly as the answerer without a cache, the first time and from the cache', () => {
+  it('replies to every golden question exactly as the answerer without a cache, the first time and from the cache (less the candidates of the trace)', () => {
     const plain = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
     const cached = new CachedQuestionAnswerer(loadKnowledgeFromDisk(), { now: () => TODAY, cacheEntries: 1000 });
     for (const q of questions) {
       const expected = plain.respond(q);
       expect(cached.respond(q), q).toEqual(expected);
-      expect(cached.respond(q), q).toEqual(expected);
+      // What a member sees is the same; the trace keeps its decision but not the candidates (npm run explain asks afresh).
+      const again = cached.respond(q);
+      expect(again, q).toEqual('trace' in expected && expected.trace ? { ...expected, trace: { ...expected.trace, candidates: [] } } : expected);
     }
     expect(cached.cache.size).toBe(questions.length - 1); // all but the list of coming deadlines
   });
