@@ -308,18 +308,8 @@ export class Retriever {
         let ofPhrasing = 0;
         for (let g = 0; g < question.length; g++) {
           for (const t of question[g]!) {
-            // close(t, term) and close(term, t): only the edit distance is not the same both ways round.
-            if (t === term) {
-              ofQuestion |= 1 << g;
-              ofPhrasing |= 1 << g;
-            } else if (t.length < 5 || term.length < 5 || t[0] !== term[0]) continue;
-            else if (t.startsWith(term) || term.startsWith(t)) {
-              ofQuestion |= 1 << g;
-              ofPhrasing |= 1 << g;
-            } else {
-              if (editDistanceAtMost(t, term, 1)) ofQuestion |= 1 << g;
-              if (editDistanceAtMost(term, t, 1)) ofPhrasing |= 1 << g;
-            }
+            if (close(t, term)) ofQuestion |= 1 << g;
+            if (close(term, t)) ofPhrasing |= 1 << g;
           }
         }
         m = { ofQuestion, ofPhrasing };

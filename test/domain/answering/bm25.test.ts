@@ -1,18 +1,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { topSearch, type TopSearchOptions } from '../../../src/domain/answering/bm25.js';
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../bench/synthetic.js';
 
 const FIELDS = ['questions', 'title', 'topics', 'meta', 'answer'] as const;
 type Doc = Record<(typeof FIELDS)[number] | 'id', string>;
