@@ -1,14 +1,12 @@
 import { validateCard } from '../support/card-schema.js';
 import { describe, expect, it } from 'vitest';
 import { renderQaResult } from '../../src/bot/cards.js';
-import { QuestionAnswerer } from '../../src/domain/answering/pipeline.js';
-import { realKnowledgeBase, TODAY } from '../support/kb.js';
+import { QUOTED_QUESTION, quotingAnswerer } from '../support/kb.js';
 
 const validate = validateCard;
 
 describe('the card of a quoted passage', () => {
-  const qa = new QuestionAnswerer(realKnowledgeBase(), { now: () => TODAY });
-  const result = qa.respond('Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?');
+  const result = quotingAnswerer().respond(QUOTED_QUESTION);
 
   it('is a valid Adaptive Card 1.5 with the label as title and the passage as a quote', () => {
     expect(result.kind).toBe('passage');

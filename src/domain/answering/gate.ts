@@ -42,9 +42,10 @@ export function gateChecks(hit: Hit, intent: Intent, ctx: GateContext, first = f
   if (confidence < ctx.threshold && fail('confidence', `confidence ${confidence.toFixed(2)} < threshold ${ctx.threshold}`)) return out;
   if (intent.named.size > 0 && !ctx.facts.isAbout(entry, intent.named) && fail('municipality', `not about ${[...intent.named].join(', ')}`)) return out;
   // A region-wide entry that lists the municipality named ("Berg en Dal is one of the members") answers a
-  // question about that municipality only when it matches everything else the question asks too.
+  // question about that municipality only when it matches everything else the question asks too (a word that
+  // only says where the member read it, "in het Nijmeegse stuk", is not something asked).
   const regionWide = !entry.municipality || entry.municipality === 'Regio';
-  if (intent.named.size > 0 && regionWide && hit.missing.length > 0 && fail('region-wide', `region-wide entry misses ${hit.missing.join(', ')}`)) return out;
+  if (intent.named.size > 0 && regionWide && hit.missesMainWord && fail('region-wide', `region-wide entry misses ${hit.missing.join(', ')}`)) return out;
   if (hit.missesAction && fail('action', 'does not name the action asked about')) return out;
   const { full, answer } = ctx.facts.texts(entry);
   const year = [...intent.years].find((y) => !full.includes(y));

@@ -17,6 +17,8 @@ export interface Hit {
   missing: string[];
   /** Whether the question asks about an action (lexicon `actions`) that this entry does not name. */
   missesAction: boolean;
+  /** Whether a missing word counts in full: not one that only says where the member read it or qualifies a noun. */
+  missesMainWord: boolean;
   /** The largest share of the question's weight that one missing word has (0 when nothing is missing). */
   missingShare: number;
   /** How many missing words some other entry does contain (the question is about something the base has elsewhere). */
@@ -282,6 +284,7 @@ export class Retriever {
         similarity: similarity(terms),
         missing,
         missesAction: missing.some((source) => query.required.has(source)),
+        missesMainWord: missing.some((source) => (query.importance.get(source) ?? 1) >= 1),
         missingShare,
         missingKnown,
       };

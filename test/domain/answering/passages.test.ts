@@ -3,7 +3,7 @@ import { renderQaResult } from '../../../src/bot/cards.js';
 import { readDocumentTexts, squashWhitespace } from '../../../src/domain/knowledge/document-texts.js';
 import { QuestionAnswerer } from '../../../src/domain/answering/pipeline.js';
 import { passagesOf, splitPassages } from '../../../src/domain/answering/passages.js';
-import { realKnowledgeBase, TODAY } from '../../support/kb.js';
+import { QUOTED_QUESTION, quotingAnswerer, realKnowledgeBase, TODAY } from '../../support/kb.js';
 
 const kb = realKnowledgeBase();
 const texts = readDocumentTexts(kb.documents.values());
@@ -40,8 +40,9 @@ describe('passages of the shipped documents', () => {
 });
 
 describe('quoting a passage when no curated entry answers', () => {
+  const qa = quotingAnswerer(kb);
   it('quotes a passage verbatim, labelled with the document and its date, not as a curated answer', () => {
-    const r = qa.askOrQuote('Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?');
+    const r = qa.askOrQuote(QUOTED_QUESTION);
     expect(r.kind).toBe('passage');
     if (r.kind !== 'passage') return;
     expect(r.label).toBe('In Advies Adviesraad Sociaal Domein Druten over de nota Arbeidsmarkt- en Re-integratiebeleid 2020 t/m 2023 (2019) staat:');
@@ -50,7 +51,7 @@ describe('quoting a passage when no curated entry answers', () => {
     expect(r.trace?.decision.outcome).toBe('passage');
     expect(r.confidence).toBeGreaterThanOrEqual(0.5);
     // ask() itself stays with the curated entries.
-    expect(qa.ask('Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?').kind).toBe('unknown');
+    expect(qa.ask(QUOTED_QUESTION).kind).toBe('unknown');
   });
 
   it('keeps an honest "weet ik niet" for questions the documents do not answer', () => {
@@ -70,14 +71,14 @@ describe('quoting a passage when no curated entry answers', () => {
   });
 
   it('never quotes without a passage model or without document texts', () => {
-    const q = 'Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?';
+    const q = QUOTED_QUESTION;
     expect(new QuestionAnswerer(kb, { now: () => TODAY, passageModel: null }).askOrQuote(q).kind).toBe('unknown');
     expect(new QuestionAnswerer(kb, { now: () => TODAY, passages: null }).askOrQuote(q).kind).toBe('unknown');
     expect(new QuestionAnswerer(kb, { now: () => TODAY, passages: null }).passages.size).toBe(0);
   });
 
   it('renders a passage on the answer card as a quote with the document, date and location', () => {
-    const r = qa.respond('Met welk loket wil men volgens de nota de verbinding van het WerkBedrijf intensiveren?');
+    const r = qa.respond(QUOTED_QUESTION);
     expect(r.kind).toBe('passage');
     if (r.kind !== 'passage') return;
     const card = JSON.stringify(renderQaResult(r));
