@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { QuestionAnswerer } from '../domain/knowledge/qa.js';
 import type { KeyValueStore } from '../domain/storage-port.js';
-import { countKnowledge, renderHelp, renderQaResult, type AdaptiveCard } from './cards.js';
+import { countKnowledge, renderHelp, ReplyCards, type AdaptiveCard } from './cards.js';
 import { saveConversationReference } from './conversations.js';
 import { DEADLINE_VERBS, type DeadlineFeature } from './deadline-feature.js';
 import { DRAFT_VERBS, type DraftFeature } from './draft-feature.js';
@@ -55,6 +55,11 @@ const invokeValue = z.looseObject({
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
+/** A feature's typed commands: the reply, or undefined at once when the text is none of its commands. */
+interface CommandFeature {
+  command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> | undefined;
+}
+
 /** Longest question we try to answer; Teams allows far more, but nobody asks a question of this length. */
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -88,19 +93,29 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 export class Adviesbot extends TeamsActivityHandler {
   /** Recent question times per user, for the per-user limit. */
   private readonly questionLimit: QuestionLimit;
+  /** The cards of replies the answer cache keeps, rendered once per reply (cards.ts). */
+  private readonly cards: ReplyCards;
+  /** The features with typed commands, asked in this order. */
+  private readonly commandFeatures: ReadonlyArray<CommandFeature | undefined>;
 
   constructor(private readonly deps: AdviesbotDeps) {
     super();
+    this.cards = new ReplyCards(deps.curation?.entryById);
+    this.commandFeatures = [deps.drafts, deps.curation, deps.documentFeature, deps.deadlines];
     this.questionLimit = new QuestionLimit(deps.questionsPerMinute ?? 20, MAX_USERS_KEPT, deps.now ?? (() => new Date()));
 
     this.onMessage(async (context, next) => {
       // A reply in a draft's thread is a comment, mention or not; it gets an answer only when it mentions the bot.
       // With resource-specific consent Teams delivers every channel and group chat message; outside a personal
       // chat the bot only answers when it is mentioned.
-      await this.deps.drafts?.threadMessage(context);
+      // (Here and below, a feature that has nothing to do answers at once instead of with a promise: each promise of
+      // a turn costs a little, in restify's domains most of all.)
+      const comment = this.deps.drafts?.threadMessage(context);
+      if (comment) await comment;
       const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
       if (personal || mentionsBot(context)) {
-        await this.rememberOnce(context);
+        const remembering = this.rememberOnce(context);
+        if (remembering) await remembering;
         await this.handleMessage(context);
       }
       await next();
@@ -137,18 +152,19 @@ export class Adviesbot extends TeamsActivityHandler {
   }
 
   /** Activities from tenants that are not on the allow list are refused (and logged) before anything else. */
-  override async run(context: TurnContext): Promise<void> {
+  override run(context: TurnContext): Promise<void> {
     const allowed = this.deps.allowedTenants ?? [];
     if (allowed.length > 0) {
       const tenant =
         context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-      if (!tenant || !allowed.includes(tenant)) {
-        this.deps.logger.warn({ tenant: tenant ?? 'onbekend', type: context.activity.type }, 'activity from a tenant that is not allowed; refused');
-        if (context.activity.type === 'message') await context.sendActivity('Deze organisatie mag Adviesbot niet gebruiken.');
-        return;
-      }
+      if (!tenant || !allowed.includes(tenant)) return this.refuseTenant(context, tenant);
     }
-    await super.run(context);
+    return super.run(context);
+  }
+
+  private async refuseTenant(context: TurnContext, tenant: string | undefined): Promise<void> {
+    this.deps.logger.warn({ tenant: tenant ?? 'onbekend', type: context.activity.type }, 'activity from a tenant that is not allowed; refused');
+    if (context.activity.type === 'message') await context.sendActivity('Deze organisatie mag Adviesbot niet gebruiken.');
   }
 
   /** True when this user asked more than the limit in the last minute. */
@@ -177,7 +193,8 @@ export class Adviesbot extends TeamsActivityHandler {
       return messageResponse('Deze kaartactie ken ik niet. Er is niets veranderd.');
     }
     const { verb, data } = parsed.data.action;
-    await this.rememberOnce(context);
+    const remembering = this.rememberOnce(context);
+    if (remembering) await remembering;
     try {
       return await this.dispatchAction(context, verb, data);
     } catch (error) {
@@ -227,12 +244,17 @@ export class Adviesbot extends TeamsActivityHandler {
    * Keeps the reference of every conversation the bot is used in (once per process), under the conversation
    * without its thread part, so reminders and card updates can reach it even if the install event was missed.
    */
-  private async rememberOnce(context: TurnContext): Promise<void> {
+  private rememberOnce(context: TurnContext): Promise<void> | undefined {
     const base = context.activity.conversation?.id?.split(';')[0];
     // Saved again when the conversation's service address changes (a new run of `npm run chat` reuses its
     // conversation with a new reply endpoint), so proactive messages go where the conversation is now.
     const seen = `${base}|${context.activity.serviceUrl ?? ''}`;
-    if (!base || this.remembered.has(seen)) return;
+    // Already saved (nearly every turn): nothing to wait for.
+    if (!base || this.remembered.has(seen)) return undefined;
+    return this.saveReference(context, base, seen);
+  }
+
+  private async saveReference(context: TurnContext, base: string, seen: string): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReference;
     try {
       await saveConversationReference(this.deps.store, { ...reference, conversation: { ...reference.conversation, id: base } }, context.activity.type ?? 'message', new Date(), teamIdOf(context));
@@ -255,7 +277,8 @@ export class Adviesbot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    if (await this.deps.documentFeature?.attachments(context)) return;
+    const files = this.deps.documentFeature?.attachments(context);
+    if (files && (await files)) return;
     const question = questionOf(context);
     if (!question) {
       // An empty message or an unknown card action: say what the bot can do rather than nothing.
@@ -278,11 +301,13 @@ export class Adviesbot extends TeamsActivityHandler {
       await context.sendActivity(await this.setOrganisersConversation(context));
       return;
     }
-    const command =
-      (await this.deps.drafts?.command(context, question)) ??
-      (await this.deps.curation?.command(context, question)) ??
-      (await this.deps.documentFeature?.command(context, question)) ??
-      (await this.deps.deadlines?.command(context, question));
+    // The first feature whose command this is answers it; a question is none of them, which each says at once.
+    let command: { card: AdaptiveCard } | { text: string } | undefined;
+    for (const feature of this.commandFeatures) {
+      const pending = feature?.command(context, question);
+      command = pending && (await pending);
+      if (command) break;
+    }
     if (command) {
       await context.sendActivity('card' in command ? cardActivity(command.card) : command.text);
       return;
@@ -317,7 +342,6 @@ export class Adviesbot extends TeamsActivityHandler {
     let questionId: string | undefined;
     if (result.kind === 'unknown') questionId = await this.deps.curation?.keepUnknown(context, question);
     if (result.kind === 'answer') this.deps.curation?.noteAnswered(result.entry);
-    const entryOf = this.deps.curation?.entryById;
-    await context.sendActivity(cardActivity(renderQaResult(result, { question, ...(questionId ? { questionId } : {}), ...(entryOf ? { entryOf } : {}) })));
+    await context.sendActivity(cardActivity(this.cards.render(result, { question, ...(questionId ? { questionId } : {}) })));
   }
 }

@@ -316,6 +316,50 @@ export function renderQaResult(result: QaResult | PassageResult, extra: { questi
   }
 }
 
+/** Most cards kept per reply: one per typed variant of the question (and per kept question id). */
+export const MAX_CARDS_PER_REPLY = 8;
+
+/**
+ * The cards of the replies the answer cache keeps (src/domain/answering/answer-cache.ts), rendered once per reply
+ * instead of on every turn that asks the same question. A card is a function of the reply, the question as typed,
+ * the kept question's id and the entries its related buttons look up; it is kept by the reply object itself (a
+ * WeakMap), so it lives exactly as long as the answer cache keeps that reply: when the knowledge changes or the
+ * date in Amsterdam does, the answer cache gives new reply objects and their cards are rendered anew. The entries
+ * the buttons look up change only with the knowledge, which empties the answer cache too. A reply not kept (the
+ * list of coming deadlines, a reply computed without the answer cache) is a new object each turn and simply gets
+ * a new card. Kept cards are frozen: whoever sends one cannot change it for the next asker.
+ */
+export class ReplyCards {
+  private readonly byReply = new WeakMap<object, Map<string, AdaptiveCard>>();
+
+  constructor(private readonly entryOf?: EntryLookup) {}
+
+  render(result: QaResult | PassageResult, extra: { questionId?: string; question?: string } = {}): AdaptiveCard {
+    const options = { ...extra, ...(this.entryOf ? { entryOf: this.entryOf } : {}) };
+    // The list of coming deadlines depends on the time of day and is never kept by the answer cache.
+    if (result.kind === 'upcoming') return renderQaResult(result, options);
+    const key = `${extra.questionId ?? ''}\n${(extra.question ?? '').slice(0, 300)}`;
+    let cards = this.byReply.get(result);
+    const kept = cards?.get(key);
+    if (kept) return kept;
+    const card = deepFreeze(renderQaResult(result, options));
+    if (!cards || cards.size >= MAX_CARDS_PER_REPLY) {
+      cards = new Map();
+      this.byReply.set(result, cards);
+    }
+    cards.set(key, card);
+    return card;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Examples on the help and welcome card: each fits on one button (BUTTON_FIT). */
 export const HELP_EXAMPLES = [
   'Wat is de deadline voor het BAR-advies?',

@@ -111,19 +111,24 @@ export class CurationFeature {
     }
   }
 
-  async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
+  /** The reply to a curation command, or undefined (at once, not as a promise) when the text is none. */
+  command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> | undefined {
     const command = text.toLowerCase().replace(/[!?.]+$/, '').trim();
-    if (/^(kennisbank[- ]?overzicht|overzicht kennisbank)$/.test(command)) {
-      if (!(await this.deps.organisers.isOrganiser(context))) return { text: 'Alleen organisatoren kunnen het kennisbank-overzicht zien.' };
-      return { text: await this.overview() };
-    }
-    if (/^export(eer)? (de )?kennisbank$/.test(command)) {
-      if (!(await this.deps.organisers.isOrganiser(context))) return { text: 'Alleen organisatoren kunnen de kennisbank exporteren.' };
-      const curated = await this.deps.curation.curated();
-      if (curated.length === 0) return { text: 'Er zijn nog geen antwoorden in Teams toegevoegd.' };
-      return { text: `Antwoorden die in Teams zijn toegevoegd, in het formaat van knowledge/ (${curated.length}):\n\n\`\`\`yaml\n${curatedAsYaml(curated)}\`\`\`` };
-    }
+    if (/^(kennisbank[- ]?overzicht|overzicht kennisbank)$/.test(command)) return this.overviewCommand(context);
+    if (/^export(eer)? (de )?kennisbank$/.test(command)) return this.exportCommand(context);
     return undefined;
+  }
+
+  private async overviewCommand(context: TurnContext): Promise<{ text: string }> {
+    if (!(await this.deps.organisers.isOrganiser(context))) return { text: 'Alleen organisatoren kunnen het kennisbank-overzicht zien.' };
+    return { text: await this.overview() };
+  }
+
+  private async exportCommand(context: TurnContext): Promise<{ text: string }> {
+    if (!(await this.deps.organisers.isOrganiser(context))) return { text: 'Alleen organisatoren kunnen de kennisbank exporteren.' };
+    const curated = await this.deps.curation.curated();
+    if (curated.length === 0) return { text: 'Er zijn nog geen antwoorden in Teams toegevoegd.' };
+    return { text: `Antwoorden die in Teams zijn toegevoegd, in het formaat van knowledge/ (${curated.length}):\n\n\`\`\`yaml\n${curatedAsYaml(curated)}\`\`\`` };
   }
 
   async action(context: TurnContext, verb: CurationVerb, raw: unknown): Promise<AdaptiveCard | string> {

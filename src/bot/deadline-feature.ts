@@ -83,28 +83,37 @@ export class DeadlineFeature {
     this.deps.qa.syncDynamicEntries(REGISTER_ENTRY_PREFIX, all.filter((d) => d.state !== 'geannuleerd').map((d) => deadlineAsKnowledge(d, now)));
   }
 
-  /** Returns the reply for a typed command, or undefined when the text is no deadline command. */
-  async command(context: TurnContext, text: string): Promise<CommandResult | undefined> {
+  /**
+   * Returns the reply for a typed command, or undefined (at once, not as a promise) when the text is no deadline
+   * command.
+   */
+  command(context: TurnContext, text: string): Promise<CommandResult | undefined> | undefined {
     const command = text.toLowerCase().replace(/[!?.]+$/, '').trim();
-    if (/^(nieuwe|nieuw|voeg|toevoegen)( een)? deadline( toe(voegen)?)?$|^deadline toevoegen$/.test(command)) {
-      if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
-      return { card: renderDeadlineForm({}) };
-    }
-    if (/^(deadlines|deadline lijst|alle deadlines|open deadlines|toon deadlines|register)$/.test(command)) {
-      return { card: await this.list(context) };
-    }
-    if (/^(agenda[- ]?link|agenda|kalender|calendar)$/.test(command)) {
-      if (!(await this.deps.organisers.isOrganiser(context))) {
-        return { text: 'Alleen organisatoren kunnen de agenda-link opvragen. Vraag het de secretaris.' };
-      }
-      const url = await this.deps.calendar.urlFor(scopeOf(context));
-      return {
-        text:
-          `Abonneer je in Outlook op alle deadlines van ${scopeName(context)} met deze link (Agenda > Agenda toevoegen > Abonneren vanaf internet):\n\n${url}\n\n` +
-          'Deel de link alleen met leden: wie hem heeft, ziet de deadlines.',
-      };
-    }
+    if (/^(nieuwe|nieuw|voeg|toevoegen)( een)? deadline( toe(voegen)?)?$|^deadline toevoegen$/.test(command)) return this.deadlineForm(context);
+    if (/^(deadlines|deadline lijst|alle deadlines|open deadlines|toon deadlines|register)$/.test(command)) return this.listCommand(context);
+    if (/^(agenda[- ]?link|agenda|kalender|calendar)$/.test(command)) return this.calendarCommand(context);
     return undefined;
+  }
+
+  private async deadlineForm(context: TurnContext): Promise<CommandResult> {
+    if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
+    return { card: renderDeadlineForm({}) };
+  }
+
+  private async listCommand(context: TurnContext): Promise<CommandResult> {
+    return { card: await this.list(context) };
+  }
+
+  private async calendarCommand(context: TurnContext): Promise<CommandResult> {
+    if (!(await this.deps.organisers.isOrganiser(context))) {
+      return { text: 'Alleen organisatoren kunnen de agenda-link opvragen. Vraag het de secretaris.' };
+    }
+    const url = await this.deps.calendar.urlFor(scopeOf(context));
+    return {
+      text:
+        `Abonneer je in Outlook op alle deadlines van ${scopeName(context)} met deze link (Agenda > Agenda toevoegen > Abonneren vanaf internet):\n\n${url}\n\n` +
+        'Deel de link alleen met leden: wie hem heeft, ziet de deadlines.',
+    };
   }
 
   /** Handles a card action; returns the card that replaces the one the user acted on. */

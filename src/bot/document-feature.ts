@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CurationStore } from '../domain/curation/curation-store.js';
@@ -134,9 +134,14 @@ export class DocumentFeature {
    * Files shared with the bot: true when the message carried one (handled, with a reply), false otherwise. Only in
    * a personal chat and only from an organiser; anything wrong gets a Dutch message and stores nothing.
    */
-  async attachments(context: TurnContext): Promise<boolean> {
+  attachments(context: TurnContext): Promise<boolean> | false {
     const files = (context.activity.attachments ?? []).filter((a) => a.contentType === FILE_DOWNLOAD_INFO);
+    // No file (every question): false at once, not as a promise.
     if (files.length === 0) return false;
+    return this.addFiles(context, files);
+  }
+
+  private async addFiles(context: TurnContext, files: Attachment[]): Promise<boolean> {
     if ((context.activity.conversation?.conversationType ?? 'personal') !== 'personal') {
       await context.sendActivity('Stuur een document in een persoonlijk gesprek met mij; in een kanaal of groepschat voeg ik geen documenten toe.');
       return true;
@@ -223,31 +228,36 @@ export class DocumentFeature {
     return replacedText(added.replaced, await this.citingNote(added.replaced));
   }
 
-  async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
+  /** The reply to a document command, or undefined (at once, not as a promise) when the text is none. */
+  command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> | undefined {
     const command = text.trim().replace(/[!?.]+$/, '');
-    if (/^(documenten|toegevoegde documenten|welke documenten)$/i.test(command)) {
-      const organiser = await this.deps.organisers.isOrganiser(context).catch(() => false);
-      return { card: renderDocumentList(await this.deps.documents.list(), { organiser }) };
-    }
+    if (/^(documenten|toegevoegde documenten|welke documenten)$/i.test(command)) return this.listCommand(context);
     const edit = /^document wijzigen\s+([0-9a-f]{12})\b(.*)$/i.exec(command);
-    if (edit) {
-      if (!(await this.deps.organisers.isOrganiser(context))) return { text: ORGANISERS_ONLY };
-      const rest = edit[2]!;
-      const title = /titel:\s*(.+?)(?=\s+(?:datum|auteur):|$)/i.exec(rest)?.[1];
-      const date = /datum:\s*(\S+)/i.exec(rest)?.[1];
-      const author = /auteur:\s*(.+?)(?=\s+(?:datum|titel):|$)/i.exec(rest)?.[1];
-      if (!title && !date && !author) return { text: 'Geef wat er moet veranderen, zoals: document wijzigen <id> titel: Nieuwe titel datum: 2026-12-01. Er is niets veranderd.' };
-      try {
-        const changed = await this.deps.documents.edit(edit[1]!, { ...(title ? { title } : {}), ...(date ? { date } : {}), ...(author ? { author } : {}) });
-        if (!changed) return { text: `Er is geen document met id ${edit[1]}. Typ **documenten** voor de lijst.` };
-        this.deps.index.updateMeta(changed);
-        return { card: renderAdded(changed, 0) };
-      } catch (error) {
-        if (error instanceof DocumentError) return { text: error.message };
-        throw error;
-      }
-    }
+    if (edit) return this.editCommand(context, edit);
     return undefined;
+  }
+
+  private async listCommand(context: TurnContext): Promise<{ card: AdaptiveCard }> {
+    const organiser = await this.deps.organisers.isOrganiser(context).catch(() => false);
+    return { card: renderDocumentList(await this.deps.documents.list(), { organiser }) };
+  }
+
+  private async editCommand(context: TurnContext, edit: RegExpExecArray): Promise<{ card: AdaptiveCard } | { text: string }> {
+    if (!(await this.deps.organisers.isOrganiser(context))) return { text: ORGANISERS_ONLY };
+    const rest = edit[2]!;
+    const title = /titel:\s*(.+?)(?=\s+(?:datum|auteur):|$)/i.exec(rest)?.[1];
+    const date = /datum:\s*(\S+)/i.exec(rest)?.[1];
+    const author = /auteur:\s*(.+?)(?=\s+(?:datum|titel):|$)/i.exec(rest)?.[1];
+    if (!title && !date && !author) return { text: 'Geef wat er moet veranderen, zoals: document wijzigen <id> titel: Nieuwe titel datum: 2026-12-01. Er is niets veranderd.' };
+    try {
+      const changed = await this.deps.documents.edit(edit[1]!, { ...(title ? { title } : {}), ...(date ? { date } : {}), ...(author ? { author } : {}) });
+      if (!changed) return { text: `Er is geen document met id ${edit[1]}. Typ **documenten** voor de lijst.` };
+      this.deps.index.updateMeta(changed);
+      return { card: renderAdded(changed, 0) };
+    } catch (error) {
+      if (error instanceof DocumentError) return { text: error.message };
+      throw error;
+    }
   }
 
   async action(context: TurnContext, verb: DocumentVerb, raw: unknown): Promise<AdaptiveCard | string> {

@@ -74,27 +74,35 @@ export class DraftFeature {
 
   constructor(private readonly deps: DraftFeatureDeps) {}
 
-  async command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> {
+  /**
+   * The reply to a draft command, or undefined (at once, not as a promise) when the text is none: a question turn
+   * asks every feature, and an async function costs each of them a promise.
+   */
+  command(context: TurnContext, text: string): Promise<{ card: AdaptiveCard } | { text: string } | undefined> | undefined {
     const command = text.toLowerCase().replace(/[!?]+$/, '').trim();
-    if (/^(nieuw )?deeladvies( plaatsen| ter stemming)?$/.test(command)) {
-      if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
-      return { card: renderDraftForm({}, {}, placeOf(context.activity.conversation?.conversationType)) };
-    }
+    if (/^(nieuw )?deeladvies( plaatsen| ter stemming)?$/.test(command)) return this.draftForm(context);
     if (/^(reacties|export(eer)?|uitslag|stemming)$/.test(command)) {
-      return { text: `Typ ${command} gevolgd door het nummer van het deeladvies, bijvoorbeeld: ${command} 1.2` };
+      return Promise.resolve({ text: `Typ ${command} gevolgd door het nummer van het deeladvies, bijvoorbeeld: ${command} 1.2` });
     }
     const match = /^(reacties|stemming|deeladvies|uitslag|export(?:eer)?)\s+(\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)$/.exec(command);
-    if (match) {
-      const draft = await this.deps.drafts.findByNumber(scopeOf(context), match[2]!);
-      if (!draft) return { text: `Er is hier geen deeladvies ${match[2]} ter stemming geplaatst.` };
-      if (match[1] === 'reacties') return { card: renderComments(draft, await this.deps.drafts.comments(draft.id)) };
-      if (match[1]!.startsWith('export')) {
-        const result = await this.exportCard(context, draft);
-        return typeof result === 'string' ? { text: result } : { card: result };
-      }
-      return { card: await this.personalCard(context, draft) };
-    }
+    if (match) return this.numberedCommand(context, match[1]!, match[2]!);
     return undefined;
+  }
+
+  private async draftForm(context: TurnContext): Promise<{ card: AdaptiveCard } | { text: string }> {
+    if (!(await this.deps.organisers.isOrganiser(context))) return { text: REFUSAL };
+    return { card: renderDraftForm({}, {}, placeOf(context.activity.conversation?.conversationType)) };
+  }
+
+  private async numberedCommand(context: TurnContext, verb: string, number: string): Promise<{ card: AdaptiveCard } | { text: string }> {
+    const draft = await this.deps.drafts.findByNumber(scopeOf(context), number);
+    if (!draft) return { text: `Er is hier geen deeladvies ${number} ter stemming geplaatst.` };
+    if (verb === 'reacties') return { card: renderComments(draft, await this.deps.drafts.comments(draft.id)) };
+    if (verb.startsWith('export')) {
+      const result = await this.exportCard(context, draft);
+      return typeof result === 'string' ? { text: result } : { card: result };
+    }
+    return { card: await this.personalCard(context, draft) };
   }
 
   async action(context: TurnContext, verb: DraftVerb, raw: unknown): Promise<AdaptiveCard | string> {
@@ -285,10 +293,17 @@ export class DraftFeature {
     await Promise.all([...this.flushing.values()].map((p) => p.catch(() => undefined)));
   }
 
-  /** A reply in a draft's thread: stored as a comment, mention or not. Returns true when it was one. */
-  async threadMessage(context: TurnContext): Promise<boolean> {
+  /**
+   * A reply in a draft's thread: stored as a comment, mention or not. Returns true when it was one; false at once
+   * (not as a promise) for a message outside a thread, such as every question in a personal chat.
+   */
+  threadMessage(context: TurnContext): Promise<boolean> | false {
     const rootId = threadRootOf(context.activity.conversation?.id);
     if (!rootId) return false;
+    return this.threadReply(context, rootId);
+  }
+
+  private async threadReply(context: TurnContext, rootId: string): Promise<boolean> {
     const draft = await this.deps.drafts.findByThread(rootId);
     if (!draft) return false;
     const full = cleanMemberText(String(context.activity.text ?? ''));
