@@ -338,7 +338,7 @@ export class ReplyCards {
     const options = { ...extra, ...(this.entryOf ? { entryOf: this.entryOf } : {}) };
     // The list of coming deadlines depends on the time of day and is never kept by the answer cache.
     if (result.kind === 'upcoming') return renderQaResult(result, options);
-    const key = `${extra.questionId ?? ''}\n${(extra.question ?? '').slice(0, 300)}`;
+    const key = `${extra.questionId ?? ''}\n${extra.question ?? ''}`;
     let cards = this.byReply.get(result);
     const kept = cards?.get(key);
     if (kept) return kept;
