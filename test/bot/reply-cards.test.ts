@@ -7,12 +7,11 @@ import { renderQaResult, ReplyCards, MAX_CARDS_PER_REPLY, type AdaptiveCard } fr
 import { compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { CachedQuestionAnswerer } from '../../src/domain/answering/answer-cache.js';
-import type { KnowledgeDocument, KnowledgeEntry } from '../../src/domain/knowledge/schema.js';
 import type { Reply } from '../../src/domain/answering/types.js';
 import { loadKnowledgeFromDisk } from '../../src/knowledge-files.js';
 import { FakeClock } from '../support/clock.js';
 import { loadGolden } from '../support/golden.js';
-import { TODAY } from '../support/kb.js';
+import { TEAMS_DOCUMENT, teamsEntry, TODAY } from '../support/kb.js';
 import { memoryLogger } from '../support/logs.js';
 
 const golden = loadGolden();
@@ -29,23 +28,20 @@ function isDeepFrozen(value: unknown): boolean {
   return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
 }
 
-const document: KnowledgeDocument = { id: 'teams-wmo-bron', title: 'Secretariaat', author: 'Secretaris', date: '2026-11-20', verbatim: false };
-const entry = (answer: string): KnowledgeEntry => ({
-  id: 'teams-wmo-hulpmiddelen-abc123',
-  title: 'Wanneer komt de verordening Wmo-hulpmiddelen?',
-  topics: ['wmo-hulpmiddelen', 'toegevoegd in teams'],
-  questions: ['Wanneer komt de verordening Wmo-hulpmiddelen?', 'Wat is de planning van de verordening Wmo-hulpmiddelen?'],
-  answer,
-  sources: [{ doc: document.id }],
-  related: [],
-});
+const document = TEAMS_DOCUMENT;
+const entry = teamsEntry;
+
+/** The real base behind an answer cache, and the card renderer over it, as the bot has them. */
+function setup(now: () => Date = () => TODAY, cacheEntries = 100) {
+  const kb = loadKnowledgeFromDisk();
+  const qa = new CachedQuestionAnswerer(kb, { now, cacheEntries });
+  const entryOf = (id: string) => kb.byId.get(id);
+  return { kb, qa, entryOf, cards: new ReplyCards(entryOf) };
+}
 
 describe('ReplyCards', () => {
   it('draws for every golden question the card renderQaResult draws, the first time and from the cache', () => {
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: () => TODAY, cacheEntries: 1000 });
-    const entryOf = (id: string) => kb.byId.get(id);
-    const cards = new ReplyCards(entryOf);
+    const { qa, entryOf, cards } = setup(() => TODAY, 1000);
     for (const q of questions) {
       const extra = { question: q, ...(qa.respond(q).kind === 'unknown' ? { questionId: 'abc123def456' } : {}) };
       for (let round = 0; round < 3; round++) {
@@ -56,9 +52,7 @@ describe('ReplyCards', () => {
   });
 
   it('keeps one card per reply and typed question, frozen, and draws the card again for another question or question id', () => {
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: () => TODAY, cacheEntries: 100 });
-    const cards = new ReplyCards((id) => kb.byId.get(id));
+    const { kb, qa, cards } = setup();
     const answer = carded(qa.respond('wat is de deadline voor het BAR-advies?'));
     expect(answer.kind).toBe('answer');
     const card = cards.render(answer, { question: 'wat is de deadline voor het BAR-advies?' });
@@ -80,9 +74,7 @@ describe('ReplyCards', () => {
   });
 
   it('keeps at most MAX_CARDS_PER_REPLY cards per reply, and still draws the right one beyond that', () => {
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: () => TODAY, cacheEntries: 100 });
-    const cards = new ReplyCards((id) => kb.byId.get(id));
+    const { kb, qa, cards } = setup();
     const answer = carded(qa.respond('welke focusgroepen zijn er?'));
     const typed = Array.from({ length: MAX_CARDS_PER_REPLY + 3 }, (_, i) => `welke focusgroepen zijn er?${'!'.repeat(i)}`);
     for (const question of typed) expect(JSON.stringify(cards.render(answer, { question }))).toContain(JSON.stringify(question).slice(1, -1));
@@ -90,10 +82,7 @@ describe('ReplyCards', () => {
   });
 
   it('draws the card anew when the knowledge changes', () => {
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: () => TODAY, cacheEntries: 100 });
-    const entryOf = (id: string) => kb.byId.get(id);
-    const cards = new ReplyCards(entryOf);
+    const { qa, entryOf, cards } = setup();
     const q = 'Wanneer komt de verordening Wmo-hulpmiddelen?';
     const render = (): AdaptiveCard => cards.render(carded(qa.respond(q)), { question: q });
     qa.syncDynamicEntries('teams-', [{ entry: entry('In het eerste kwartaal van 2027.'), document }]);
@@ -112,10 +101,7 @@ describe('ReplyCards', () => {
 
   it('draws the card anew when the date changes, with the new number of days', () => {
     const clock = new FakeClock(TODAY);
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: clock.now, cacheEntries: 100 });
-    const entryOf = (id: string) => kb.byId.get(id);
-    const cards = new ReplyCards(entryOf);
+    const { qa, entryOf, cards } = setup(clock.now);
     const q = 'wat is de deadline voor het BAR-advies?';
     const today = cards.render(carded(qa.respond(q)), { question: q });
     clock.advance(24 * 3600_000);
@@ -125,9 +111,7 @@ describe('ReplyCards', () => {
   });
 
   it('keeps no card of the list of coming deadlines, which the answer cache does not keep either', () => {
-    const kb = loadKnowledgeFromDisk();
-    const qa = new CachedQuestionAnswerer(kb, { now: () => TODAY, cacheEntries: 100 });
-    const cards = new ReplyCards((id) => kb.byId.get(id));
+    const { qa, cards } = setup();
     const upcoming = carded(qa.respond('welke deadlines komen eraan?'));
     expect(upcoming.kind).toBe('upcoming');
     const card = cards.render(upcoming, { question: 'welke deadlines komen eraan?' });

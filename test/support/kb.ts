@@ -1,4 +1,5 @@
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/domain/knowledge/load.js';
+import type { KnowledgeDocument, KnowledgeEntry } from '../../src/domain/knowledge/schema.js';
 import { loadKnowledgeFromDisk } from '../../src/knowledge-files.js';
 import { QuestionAnswerer } from '../../src/domain/answering/pipeline.js';
 import { WEIGHTS } from '../../src/domain/answering/weights.js';
@@ -10,6 +11,19 @@ export function realKnowledgeBase(): KnowledgeBase {
   cached ??= loadKnowledgeFromDisk();
   return cached;
 }
+
+/** The document of an entry added in Teams (a curated answer), for tests of the answer cache and its cards. */
+export const TEAMS_DOCUMENT: KnowledgeDocument = { id: 'teams-wmo-bron', title: 'Secretariaat', author: 'Secretaris', date: '2026-11-20', verbatim: false };
+/** An entry added in Teams, with `answer` as its answer. */
+export const teamsEntry = (answer: string): KnowledgeEntry => ({
+  id: 'teams-wmo-hulpmiddelen-abc123',
+  title: 'Wanneer komt de verordening Wmo-hulpmiddelen?',
+  topics: ['wmo-hulpmiddelen', 'toegevoegd in teams'],
+  questions: ['Wanneer komt de verordening Wmo-hulpmiddelen?', 'Wat is de planning van de verordening Wmo-hulpmiddelen?'],
+  answer,
+  sources: [{ doc: TEAMS_DOCUMENT.id }],
+  related: [],
+});
 
 /** 23 November 2026, noon in Amsterdam: the fixed "today" of the tests. */
 export const TODAY = new Date('2026-11-23T12:00:00+01:00');

@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, CachedQuestionAnswerer } from '../../../src/domain/answering/answer-cache.js';
 import { QuestionAnswerer } from '../../../src/domain/knowledge/qa.js';
-import type { KnowledgeDocument, KnowledgeEntry } from '../../../src/domain/knowledge/schema.js';
 import type { Reply } from '../../../src/domain/answering/types.js';
 import { loadKnowledgeFromDisk } from '../../../src/knowledge-files.js';
 import { FakeClock } from '../../support/clock.js';
 import { loadGolden } from '../../support/golden.js';
-import { realKnowledgeBase, TODAY } from '../../support/kb.js';
+import { realKnowledgeBase, TEAMS_DOCUMENT, teamsEntry, TODAY } from '../../support/kb.js';
 
 const golden = loadGolden();
 const questions = [...golden.answerable.map((a) => a.q), ...golden.unanswerable, 'dank je', '5', 'welke deadlines komen eraan?'];
 
 const reply = (kind: string, text: string): Reply => ({ kind: 'conversation', act: 'unclear', text: `${kind}:${text}` }) as Reply;
 
-const document: KnowledgeDocument = { id: 'teams-wmo-bron', title: 'Secretariaat', author: 'Secretaris', date: '2026-11-20', verbatim: false };
-const entry = (answer: string): KnowledgeEntry => ({
-  id: 'teams-wmo-hulpmiddelen-abc123',
-  title: 'Wanneer komt de verordening Wmo-hulpmiddelen?',
-  topics: ['wmo-hulpmiddelen', 'toegevoegd in teams'],
-  questions: ['Wanneer komt de verordening Wmo-hulpmiddelen?', 'Wat is de planning van de verordening Wmo-hulpmiddelen?'],
-  answer,
-  sources: [{ doc: document.id }],
-  related: [],
-});
+const document = TEAMS_DOCUMENT;
+const entry = teamsEntry;
 
 describe('AnswerCache', () => {
   it('keeps at most maxEntries replies and drops the one asked longest ago', () => {
